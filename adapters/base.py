@@ -23,12 +23,10 @@ Rules every implementation follows (``tests/adapters/test_contract.py`` checks t
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import ClassVar, Protocol, runtime_checkable
-
-import httpx
 
 from adapters.errors import BackendError
 from schema.records import (
@@ -46,7 +44,6 @@ from schema.records import (
 
 __all__ = [
     "Adapter",
-    "AdapterFactory",
     "Capability",
     "ClientReader",
     "CollectionPatch",
@@ -330,5 +327,3 @@ class ManifestImporter(Protocol):
         self, collection_id: str, manifest_url: str, *, idempotency_key: str
     ) -> GalleryRecord | OperationRecord: ...
 
-
-AdapterFactory = Callable[[SourceSettings, httpx.AsyncBaseTransport | None], Adapter]

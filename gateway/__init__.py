@@ -1,1 +1,3 @@
-"""gateway."""
+"""Gallery Gateway: the process (app factory, config, CLI, GraphQL view, limits, errors)."""
+
+__version__ = "0.1.0"

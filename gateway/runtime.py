@@ -1,0 +1,65 @@
+"""The running gateway: settings, the adapters of every source, the schema and shared stores.
+
+:meth:`Gateway.start` builds one adapter (one pooled HTTP client) per configured source;
+:meth:`Gateway.aclose` closes them all. The app's lifespan calls both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+
+import httpx
+
+from adapters.base import Adapter
+from gateway.config import Settings
+from gateway.idempotency import InMemoryIdempotencyStore
+from gateway.limits import limit_extensions
+from gateway.registry import build_adapter
+from schema.idempotency import IdempotencyStore
+from schema.root import build_schema
+
+__all__ = ["Gateway"]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Gateway:
+    """Everything that lives as long as the process.
+
+    Args:
+        adapters: ready-made adapters by source name (tests), used instead of building them.
+        transports: per source name, the transport its client uses (the demo and the tests
+            pass ``httpx.ASGITransport`` to in-process emulators); real network otherwise.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+        adapters: Mapping[str, Adapter] | None = None,
+        idempotency: IdempotencyStore | None = None,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.settings = settings
+        self.transports = dict(transports or {})
+        self.idempotency: IdempotencyStore = idempotency or InMemoryIdempotencyStore()
+        self.clock = clock
+        self.schema = build_schema(limit_extensions(settings.limits))
+        self._given = dict(adapters or {})
+        self.adapters: dict[str, Adapter] = {}
+
+    async def start(self) -> None:
+        for source in self.settings.sources:
+            given = self._given.get(source.name)
+            self.adapters[source.name] = given or build_adapter(
+                source, self.transports.get(source.name)
+            )
+
+    async def aclose(self) -> None:
+        adapters, self.adapters = list(self.adapters.values()), {}
+        await asyncio.gather(*(a.aclose() for a in adapters), return_exceptions=True)
