@@ -326,4 +326,3 @@ class ManifestImporter(Protocol):
     async def import_manifest(
         self, collection_id: str, manifest_url: str, *, idempotency_key: str
     ) -> GalleryRecord | OperationRecord: ...
-

@@ -1,25 +1,24 @@
 """The embedded demo: every backend emulator in-process, seeded, behind one gateway.
 
 No network and no accounts: each source's client talks to its emulator through
-``httpx.ASGITransport``. Source names are the kind names (``cms``, ``dpg``, ...).
+``httpx.ASGITransport``. Source names are the kind names (``cms``, ``dpg``, ``pixieset``,
+``glycerine``, ``iiif``). The Glycerine emulator fetches manifests to import from the static
+IIIF host, so ``importIIIFManifest`` works on the demo's own manifests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
 
 from adapters.base import SourceSettings
 from adapters.emulation import Emulator
+from adapters.iiif.static_host import DEFAULT_BASE_URL as IIIF_HOST
 from gateway.config import ServerSettings, Settings
 from gateway.registry import EMULATORS
 
 __all__ = ["Demo", "build_demo"]
-
-#: Kind-specific source options the demo needs (emulated hosts live on made-up names).
-DEMO_OPTIONS: Mapping[str, Mapping[str, object]] = {}
 
 
 @dataclass
@@ -30,21 +29,31 @@ class Demo:
 
 
 def build_demo(*, host: str = "127.0.0.1", port: int = 8000) -> Demo:
-    sources = []
-    transports: dict[str, httpx.AsyncBaseTransport] = {}
-    emulators: dict[str, Emulator] = {}
-    for kind, make in EMULATORS.items():
-        emulator = make()
-        emulators[kind] = emulator
-        sources.append(
-            SourceSettings(
-                name=kind,
-                kind=kind,
-                base_url=f"http://{kind}.demo{emulator.base_path}",
-                credentials=dict(emulator.credentials),
-                options=dict(DEMO_OPTIONS.get(kind, {})),
-            )
+    iiif = EMULATORS["iiif"](base_url=IIIF_HOST)
+    emulators: dict[str, Emulator] = {
+        "cms": EMULATORS["cms"](),
+        "dpg": EMULATORS["dpg"](),
+        "pixieset": EMULATORS["pixieset"](),
+        "glycerine": EMULATORS["glycerine"](fetch_transport=httpx.ASGITransport(app=iiif.app)),
+        "iiif": iiif,
+    }
+    options: dict[str, dict[str, object]] = {
+        # The emulated host name resolves nowhere: allow it without the private-address check.
+        "iiif": {"collection_url": "/collections/top.json", "allow_private_networks": True},
+    }
+    base_urls = {"iiif": IIIF_HOST}
+    sources = tuple(
+        SourceSettings(
+            name=kind,
+            kind=kind,
+            base_url=base_urls.get(kind, f"http://{kind}.demo{emulator.base_path}"),
+            credentials=dict(emulator.credentials),
+            options=options.get(kind, {}),
         )
-        transports[kind] = httpx.ASGITransport(app=emulator.app)
-    settings = Settings(sources=tuple(sources), server=ServerSettings(host=host, port=port))
+        for kind, emulator in emulators.items()
+    )
+    transports: dict[str, httpx.AsyncBaseTransport] = {
+        kind: httpx.ASGITransport(app=emulator.app) for kind, emulator in emulators.items()
+    }
+    settings = Settings(sources=sources, server=ServerSettings(host=host, port=port))
     return Demo(settings=settings, transports=transports, emulators=emulators)

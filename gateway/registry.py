@@ -11,25 +11,44 @@ from collections.abc import Callable
 import httpx
 
 from adapters.base import Adapter, SourceSettings
+from adapters.cms import CMSAdapter
+from adapters.cms.emulator import create_emulator as create_cms_emulator
+from adapters.dpg import DPGAdapter
+from adapters.dpg.emulator import create_emulator as create_dpg_emulator
 from adapters.emulation import Emulator
+from adapters.iiif import IIIFAdapter
+from adapters.iiif.emulator import create_emulator as create_glycerine_emulator
+from adapters.iiif.glycerine import GlycerineAdapter
+from adapters.iiif.static_host import create_emulator as create_iiif_static_host
+from adapters.pixieset import PixiesetAdapter
+from adapters.pixieset.emulator import create_emulator as create_pixieset_emulator
 
 __all__ = ["ADAPTERS", "EMULATORS", "KINDS", "AdapterFactory", "build_adapter"]
 
 AdapterFactory = Callable[[SourceSettings, httpx.AsyncBaseTransport | None], Adapter]
 
 ADAPTERS: dict[str, AdapterFactory] = {}
-EMULATORS: dict[str, Callable[[], Emulator]] = {}
+EMULATORS: dict[str, Callable[..., Emulator]] = {}
 
 
-def _register() -> None:
-    from adapters.cms import CMSAdapter
-    from adapters.cms.emulator import create_emulator as cms_emulator
-
-    ADAPTERS["cms"] = CMSAdapter
-    EMULATORS["cms"] = cms_emulator
-
-
-_register()
+ADAPTERS.update(
+    {
+        "cms": CMSAdapter,
+        "dpg": DPGAdapter,
+        "pixieset": PixiesetAdapter,
+        "glycerine": GlycerineAdapter,
+        "iiif": IIIFAdapter,
+    }
+)
+EMULATORS.update(
+    {
+        "cms": create_cms_emulator,
+        "dpg": create_dpg_emulator,
+        "pixieset": create_pixieset_emulator,
+        "glycerine": create_glycerine_emulator,
+        "iiif": create_iiif_static_host,
+    }
+)
 KINDS = frozenset(ADAPTERS)
 
 

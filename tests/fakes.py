@@ -96,9 +96,7 @@ class FakeAdapter:
     def count(self, method: str) -> int:
         return sum(1 for name, _ in self.calls if name == method)
 
-    async def load_collections(
-        self, ids: Sequence[str]
-    ) -> list[CollectionRecord | BackendError]:
+    async def load_collections(self, ids: Sequence[str]) -> list[CollectionRecord | BackendError]:
         self.calls.append(("load_collections", tuple(ids)))
         self._check()
         return [
@@ -128,7 +126,9 @@ class FakeAdapter:
     async def list_collections(self, *, first: int, after: str | None) -> Page[CollectionRecord]:
         self.calls.append(("list_collections", ()))
         self._check()
-        return Page.slice([CollectionRecord(id="all", title="Everything")], first=first, after=after)
+        return Page.slice(
+            [CollectionRecord(id="all", title="Everything")], first=first, after=after
+        )
 
     async def list_galleries(
         self,
@@ -177,7 +177,9 @@ class FakeAdapter:
         if any(g.slug == draft.slug for g in self.store.values()):
             raise Conflict("slug taken", field="slug", source=self.name, backend_code="409")
         self.writes += 1
-        record = GalleryRecord(id=f"new{self.writes}", title=draft.title, slug=draft.slug, images=())
+        record = GalleryRecord(
+            id=f"new{self.writes}", title=draft.title, slug=draft.slug, images=()
+        )
         self.store[record.id] = record
         return record
 

@@ -16,8 +16,7 @@ from gateway.runtime import Gateway
 
 def settings_for(adapters: Mapping[str, Adapter], **limits: Any) -> Settings:
     sources = tuple(
-        SourceSettings(name=name, kind="cms", base_url=f"http://{name}.test")
-        for name in adapters
+        SourceSettings(name=name, kind="cms", base_url=f"http://{name}.test") for name in adapters
     )
     return Settings(sources=sources, limits=LimitSettings(**limits))
 

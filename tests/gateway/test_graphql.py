@@ -39,7 +39,10 @@ async def test_fifty_galleries_with_images_cost_one_list_and_one_batched_load():
 async def test_the_same_gallery_asked_twice_is_fetched_once():
     fake = FakeAdapter()
     gid = encode_id("fake", "Gallery", "g3")
-    query = f'{{ a: gallery(id: "{gid}") {{ title }} b: node(id: "{gid}") {{ ... on Gallery {{ slug }} }} }}'
+    query = (
+        f'{{ a: gallery(id: "{gid}") {{ title }} '
+        f'b: node(id: "{gid}") {{ ... on Gallery {{ slug }} }} }}'
+    )
     async with running(gateway_over(fake)) as client:
         body = await graphql(client, query)
     assert body["data"] == {"a": {"title": "Gallery 3"}, "b": {"slug": "gallery-3"}}
@@ -50,7 +53,9 @@ async def test_nodes_with_thirty_ids_cost_one_batch_and_keep_their_order():
     fake = FakeAdapter()
     ids = [encode_id("fake", "Gallery", f"g{i}") for i in reversed(range(30))]
     async with running(gateway_over(fake)) as client:
-        body = await graphql(client, "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ids})
+        body = await graphql(
+            client, "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ids}
+        )
     assert [n["id"] for n in body["data"]["nodes"]] == ids
     assert fake.count("load_galleries") == 1
 
@@ -59,7 +64,9 @@ async def test_a_missing_node_is_null_with_a_not_found_error_at_its_index():
     fake = FakeAdapter()
     ids = [encode_id("fake", "Gallery", "g1"), encode_id("fake", "Gallery", "nope")]
     async with running(gateway_over(fake)) as client:
-        body = await graphql(client, "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ids})
+        body = await graphql(
+            client, "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ids}
+        )
     assert body["data"]["nodes"][1] is None
     (error,) = body["errors"]
     assert error["path"] == ["nodes", 1]
@@ -96,7 +103,7 @@ async def test_merged_lists_walk_every_source_without_duplicates_or_gaps():
                 {"after": after},
             )
             page = body["data"]["galleries"]
-            seen += [f'{e["node"]["source"]}/{e["node"]["id"]}' for e in page["edges"]]
+            seen += [f"{e['node']['source']}/{e['node']['id']}" for e in page["edges"]]
             if not page["pageInfo"]["hasNextPage"]:
                 break
             after = page["pageInfo"]["endCursor"]
