@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from gateway.config import AuthSettings
 from schema.context import Principal
 
-__all__ = ["ANONYMOUS", "AuthMiddleware", "authenticate"]
+__all__ = ["ANONYMOUS", "AuthMiddleware", "InvalidToken", "authenticate"]
 
 ANONYMOUS = "anonymous"
 

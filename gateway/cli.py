@@ -19,6 +19,12 @@ import uvicorn
 __all__ = ["main"]
 
 
+#: Emulators that write absolute URLs of themselves into what they serve, and the
+#: ``create_emulator`` argument that sets that URL: behind a proxy or in compose the default
+#: (an unresolvable ``*.emulator`` host) would send clients nowhere.
+_PUBLIC_URL_PARAMETERS = {"iiif": "base_url", "glycerine": "public_base"}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gallery-gateway",
@@ -40,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     emulate.add_argument("kind")
     emulate.add_argument("--host", default="127.0.0.1")
     emulate.add_argument("--port", type=int, required=True)
+    emulate.add_argument(
+        "--public-url",
+        default=None,
+        help="the URL clients reach the emulator at, written into its documents' ids "
+        f"({', '.join(sorted(_PUBLIC_URL_PARAMETERS))} only)",
+    )
 
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.add_argument("--output", type=Path, default=None)
@@ -75,7 +87,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-        emulator = EMULATORS[args.kind]()
+        options: dict[str, str] = {}
+        if args.public_url is not None:
+            if args.kind not in _PUBLIC_URL_PARAMETERS:
+                print(f"--public-url does not apply to the {args.kind} emulator", file=sys.stderr)
+                return 2
+            options[_PUBLIC_URL_PARAMETERS[args.kind]] = args.public_url.rstrip("/")
+        emulator = EMULATORS[args.kind](**options)
         print(f"{args.kind} emulator on http://{args.host}:{args.port}{emulator.base_path}")
         for key, value in emulator.credentials.items():
             print(f"  credential {key}: {value}")
@@ -92,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         demo = build_demo(host=args.host, port=args.port)
         gateway = Gateway(demo.settings, transports=demo.transports)
         url = f"http://{args.host}:{args.port}/graphql"
-        print(f"Gallery Gateway demo: GraphiQL at {url}")
+        print(f"Gallery Gateway demo: GraphiQL at {url}", flush=True)
         if not args.no_browser and not os.environ.get("CI"):
             _open_browser_soon(url)
         uvicorn.run(create_app(gateway), host=args.host, port=args.port, log_level="info")

@@ -155,6 +155,9 @@ class UpdateSetInput:
     parent_id: strawberry.ID | None = strawberry.field(
         default=None, description="Move the set under this parent."
     )
+    move_to_top: bool | None = strawberry.field(
+        default=None, description="Move the set to the top level (leave parentId out)."
+    )
 
 
 @strawberry.input
@@ -234,6 +237,7 @@ async def _write(
 ) -> object:
     """Run one backend write under the idempotency rule; returns its value or ``_UserErrors``."""
     ctx = context_of(info)
+    ctx.require("write", field=name)
     ctx.adapter(source)
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 255:
         raise InvalidArgument("idempotencyKey must be 1 to 255 characters", field="idempotencyKey")
@@ -623,6 +627,8 @@ class Mutation:
         gid = parse_id(input.id, expect="Set")
         source = gid.source
         adapter = _capable(context_of(info).adapter(source), SetWriter, source, "update sets")
+        if input.move_to_top and input.parent_id:
+            raise InvalidArgument("give parentId or moveToTop, not both", field="moveToTop")
         patch = SetPatch(
             name=input.name,
             description=input.description,
@@ -638,6 +644,7 @@ class Mutation:
                 if input.parent_id
                 else None
             ),
+            move_to_top=bool(input.move_to_top),
         )
         value = await _write(
             info,

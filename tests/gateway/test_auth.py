@@ -1,0 +1,65 @@
+"""Gateway auth: anonymous permissions, bearer tokens, and a clear 401 for a wrong token."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.auth import InvalidToken, authenticate
+from gateway.config import AuthSettings, LimitSettings, Settings, TokenSettings
+from gateway.runtime import Gateway
+from tests.fakes import FakeAdapter
+from tests.gateway.harness import graphql, running, settings_for
+
+AUTH = AuthSettings(
+    anonymous_permissions=frozenset({"read"}),
+    tokens=(TokenSettings("editor", "editor-token", frozenset({"read", "write"})),),
+)
+
+
+def test_no_header_is_the_anonymous_principal():
+    principal = authenticate(None, AUTH)
+    assert principal.name == "anonymous"
+    assert principal.can("read") and not principal.can("write")
+
+
+def test_a_known_bearer_token_is_its_principal():
+    principal = authenticate("Bearer editor-token", AUTH)
+    assert principal.name == "editor" and principal.can("write")
+
+
+@pytest.mark.parametrize("header", ["Bearer nope", "Basic abc", "Bearer ", "editor-token"])
+def test_anything_else_is_an_invalid_token(header: str):
+    with pytest.raises(InvalidToken):
+        authenticate(header, AUTH)
+
+
+def gateway_with_auth(fake: FakeAdapter) -> Gateway:
+    base = settings_for({"fake": fake})
+    settings = Settings(sources=base.sources, limits=LimitSettings(), auth=AUTH)
+    return Gateway(settings, adapters={"fake": fake})
+
+
+async def test_a_wrong_token_gets_401_before_any_graphql_runs():
+    fake = FakeAdapter()
+    async with running(gateway_with_auth(fake)) as client:
+        response = await client.post(
+            "/graphql",
+            json={"query": "{ sources { name } }"},
+            headers={"Authorization": "Bearer wrong"},
+        )
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert fake.calls == []
+
+
+MUTATION = 'mutation { createGallery(input: {source: "fake", slug: "new"}) { gallery { slug } } }'
+
+
+async def test_a_mutation_needs_the_write_permission():
+    fake = FakeAdapter()
+    async with running(gateway_with_auth(fake)) as client:
+        anonymous = await graphql(client, MUTATION)
+        editor = await graphql(client, MUTATION, headers={"Authorization": "Bearer editor-token"})
+    assert anonymous["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert editor["data"]["createGallery"]["gallery"]["slug"] == "new"
+    assert fake.writes == 1

@@ -1,0 +1,90 @@
+"""Cursors are opaque and checked; merged pages interleave sources and resume exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.errors import Unavailable
+from schema.errors import InvalidArgument
+from schema.pagination import check_first, decode_cursor, encode_cursor, merge_pages, single_after
+from schema.records import Page
+
+
+def test_a_cursor_round_trips_and_is_url_safe():
+    cursor = encode_cursor({"s": "cms", "c": "10"})
+    assert decode_cursor(cursor) == {"s": "cms", "c": "10"}
+    assert "=" not in cursor
+
+
+@pytest.mark.parametrize("cursor", ["!!", "bm90IGpzb24", encode_cursor({"s": "dpg", "c": "1"})])
+def test_a_cursor_from_elsewhere_is_refused(cursor: str):
+    with pytest.raises(InvalidArgument) as caught:
+        single_after(cursor, "cms")
+    assert caught.value.field == "after"
+
+
+def test_first_is_bounded():
+    assert check_first(None, default=20, maximum=100) == 20
+    with pytest.raises(InvalidArgument):
+        check_first(101, default=20, maximum=100)
+    with pytest.raises(InvalidArgument):
+        check_first(-1, default=20, maximum=100)
+
+
+def lists(**sizes: int):
+    data = {name: [f"{name}{i}" for i in range(n)] for name, n in sizes.items()}
+
+    async def fetch(source: str, after: str | None) -> Page[str]:
+        return Page.slice(data[source], first=3, after=after)
+
+    return fetch
+
+
+async def test_a_merged_walk_visits_every_item_once():
+    fetch = lists(a=5, b=2, c=0)
+    seen: list[str] = []
+    after = None
+    while True:
+        page = await merge_pages(["a", "b", "c"], fetch, first=3, after=after)
+        seen += [item for _, item, _ in page.items]
+        if not page.has_next:
+            break
+        after = page.items[-1][2]
+    # each page interleaves from the first source again: round-robin within a page
+    assert seen == ["a0", "b0", "a1", "a2", "b1", "a3", "a4"]
+
+
+async def test_resuming_after_any_item_continues_right_after_it():
+    fetch = lists(a=4, b=4)
+    first = await merge_pages(["a", "b"], fetch, first=3, after=None)
+    middle_cursor = first.items[1][2]  # after "b0"
+    resumed = await merge_pages(["a", "b"], fetch, first=3, after=middle_cursor)
+    assert [item for _, item, _ in resumed.items] == ["a1", "b1", "a2"]
+
+
+async def test_a_failing_source_is_reported_and_retried_on_the_next_page():
+    calls = {"b": 0}
+
+    async def fetch(source: str, after: str | None) -> Page[str]:
+        if source == "b":
+            calls["b"] += 1
+            if calls["b"] == 1:
+                raise Unavailable("down", source="b")
+        return Page.slice([f"{source}{i}" for i in range(2)], first=3, after=after)
+
+    first = await merge_pages(["a", "b"], fetch, first=3, after=None)
+    assert [item for _, item, _ in first.items] == ["a0", "a1"]
+    assert len(first.errors) == 1 and first.has_next
+    second = await merge_pages(["a", "b"], fetch, first=3, after=first.items[-1][2])
+    assert [item for _, item, _ in second.items] == ["b0", "b1"]
+    assert not second.has_next
+
+
+async def test_a_merged_cursor_naming_an_unknown_source_is_refused():
+    with pytest.raises(InvalidArgument):
+        await merge_pages(["a"], lists(a=1), first=1, after=encode_cursor({"m": {"zz": None}}))
+
+
+async def test_totals_add_up_only_when_every_source_knows_its_total():
+    page = await merge_pages(["a", "b"], lists(a=2, b=3), first=10, after=None)
+    assert page.total_count == 5
