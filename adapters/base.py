@@ -107,6 +107,8 @@ class SourceSettings:
     connect_timeout: float = 5.0
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
     retries: int = 2
+    breaker_threshold: int = 5  # consecutive failures that open the circuit breaker
+    breaker_cooldown: float = 30.0  # seconds the breaker stays open before a trial call
     options: Mapping[str, object] = field(default_factory=dict)
 
 
@@ -159,6 +161,8 @@ class SetPatch:
     type: str | None = None
     lead_image_id: str | None = None
     parent_id: str | None = None  # move under a new parent
+    # None above means "leave as is", so moving back to the top level needs its own flag.
+    move_to_top: bool = False
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 
 from adapters.base import SourceSettings
+from adapters.breaker import CircuitBreaker
 from adapters.errors import (
     BackendError,
     BadUpstreamResponse,
@@ -43,8 +44,10 @@ from adapters.errors import (
 )
 
 __all__ = [
+    "CALLS",
     "REQUEST_ID",
     "BackendHTTP",
+    "CallRegistry",
     "CallStats",
     "error_for_status",
     "parse_retry_after",
@@ -59,7 +62,7 @@ MAX_RETRY_AFTER = 5.0  # seconds; a longer Retry-After fails fast with RateLimit
 
 @dataclass
 class CallStats:
-    """Counts of backend calls by (method, status); read by /metrics and tests."""
+    """Counts of backend calls by (method, status), and the time they took."""
 
     calls: Counter[tuple[str, int | str]] = field(default_factory=Counter)
     seconds: float = 0.0
@@ -67,6 +70,26 @@ class CallStats:
     @property
     def total(self) -> int:
         return sum(self.calls.values())
+
+
+class CallRegistry:
+    """Every source's :class:`CallStats` and breaker in this process, for ``/metrics``.
+
+    Process-wide on purpose, like a Prometheus registry: adapters create their clients, the
+    gateway only reads the numbers.
+    """
+
+    def __init__(self) -> None:
+        self.stats: dict[str, CallStats] = {}
+        self.breakers: dict[str, CircuitBreaker] = {}
+
+    def register(self, source: str, stats: CallStats, breaker: CircuitBreaker) -> None:
+        self.stats[source] = stats
+        self.breakers[source] = breaker
+
+
+#: The registry every :class:`BackendHTTP` reports to.
+CALLS = CallRegistry()
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -134,6 +157,12 @@ class BackendHTTP:
     ) -> None:
         self.settings = settings
         self.stats = CallStats()
+        self.breaker = CircuitBreaker(
+            settings.name,
+            threshold=settings.breaker_threshold,
+            cooldown=settings.breaker_cooldown,
+        )
+        CALLS.register(settings.name, self.stats, self.breaker)
         self._semaphore = asyncio.Semaphore(settings.max_concurrency)
         self.client = httpx.AsyncClient(
             base_url=settings.base_url,
@@ -212,6 +241,7 @@ class BackendHTTP:
         content: bytes | None,
         headers: Mapping[str, str],
     ) -> httpx.Response:
+        self.breaker.check()
         started = time.perf_counter()
         async with self._semaphore:
             try:
@@ -220,17 +250,23 @@ class BackendHTTP:
                 )
             except httpx.TimeoutException as exc:
                 self.stats.calls[(method, "timeout")] += 1
+                self.breaker.record_failure()
                 raise Timeout(f"{self.source} did not answer in time", source=self.source) from exc
             except (httpx.TransportError, OSError) as exc:
                 # OSError: a connection dropped mid-response surfaces as one through
                 # in-process transports (the emulators' "drop the response" fault).
                 self.stats.calls[(method, "unreachable")] += 1
+                self.breaker.record_failure()
                 raise Unavailable(
                     f"{self.source} could not be reached", source=self.source
                 ) from exc
             finally:
                 self.stats.seconds += time.perf_counter() - started
         self.stats.calls[(method, response.status_code)] += 1
+        if response.status_code >= 500:
+            self.breaker.record_failure()
+        else:
+            self.breaker.record_success()
         return response
 
     @staticmethod

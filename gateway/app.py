@@ -1,7 +1,8 @@
 """The Starlette app factory.
 
 Routes: ``/graphql`` (POST and GET; a browser GET shows GraphiQL), ``/healthz``, ``/readyz``,
-and the GraphiQL files. Middleware, outermost first: request id, body size limit, auth.
+``/metrics`` (Prometheus text) and the GraphiQL files. Middleware, outermost first: request
+id, body size limit, auth.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from adapters.http import CALLS
 from gateway.auth import AuthMiddleware
 from gateway.graphiql import ASSET_ROUTE, asset_endpoint, local_assets_present, render_page
 from gateway.graphql import GatewayGraphQL
 from gateway.health import liveness, readiness
 from gateway.limits import BodyLimitMiddleware
+from gateway.metrics import render as render_metrics
 from gateway.request_id import RequestIdMiddleware
 from gateway.runtime import Gateway
 
@@ -49,6 +52,11 @@ def create_app(gateway: Gateway) -> Starlette:
             return JSONResponse({"status": "starting", "sources": {}}, status_code=503)
         return await readiness(gateway.adapters)
 
+    async def metrics(request: Request) -> Response:
+        return PlainTextResponse(
+            render_metrics(CALLS, gateway.metrics), media_type="text/plain; version=0.0.4"
+        )
+
     async def root(request: Request) -> Response:
         return RedirectResponse("/graphql")
 
@@ -56,6 +64,7 @@ def create_app(gateway: Gateway) -> Starlette:
         Route("/graphql", view, methods=["GET", "POST"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/metrics", metrics),
         Route(f"{ASSET_ROUTE}/{{path:path}}", asset_endpoint),
         Route("/", root),
     ]

@@ -239,6 +239,8 @@ _SOURCE_KEYS = {
     "connect_timeout",
     "max_concurrency",
     "retries",
+    "breaker_threshold",
+    "breaker_cooldown",
     "options",
 }
 
@@ -280,6 +282,8 @@ def _source_numbers(
         ("connect_timeout", float),
         ("max_concurrency", int),
         ("retries", int),
+        ("breaker_threshold", int),
+        ("breaker_cooldown", float),
     ):
         value = environ.get(env_prefix + field_name.upper(), entry.get(field_name))
         if value is not None:
@@ -288,7 +292,13 @@ def _source_numbers(
         raise ConfigError(f"{key}.base_url: required")
     if not str(values["base_url"]).startswith(("http://", "https://")):
         raise ConfigError(f"{key}.base_url: must be an http(s) URL")
-    for number in ("timeout", "connect_timeout", "max_concurrency"):
+    for number in (
+        "timeout",
+        "connect_timeout",
+        "max_concurrency",
+        "breaker_threshold",
+        "breaker_cooldown",
+    ):
         if number in values and values[number] <= 0:
             raise ConfigError(f"{key}.{number}: must be greater than 0")
     if values.get("retries", 0) < 0:

@@ -83,10 +83,21 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
                 format_error(partial_error(path, exc), request_id)
                 for path, exc in context.partial_errors
             ]
+        self._count(context, errors)
         response: GraphQLHTTPResponse = {"data": result.data}
         if errors:
             response["errors"] = errors  # type: ignore[typeddict-item]
         return response
+
+    def _count(self, context: RequestContext | None, errors: list[dict[str, Any]]) -> None:
+        metrics = self.gateway.metrics
+        metrics.requests += 1
+        for error in errors:
+            metrics.errors[error["extensions"]["code"]] += 1
+        if context is not None:
+            for key, sizes in context.loaders.all_batch_sizes().items():
+                metrics.batches[key] += len(sizes)
+                metrics.batched_keys[key] += sum(sizes)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(self.graphiql_html or "")

@@ -16,6 +16,7 @@ from adapters.base import Adapter
 from gateway.config import Settings
 from gateway.idempotency import InMemoryIdempotencyStore
 from gateway.limits import limit_extensions
+from gateway.metrics import RequestMetrics
 from gateway.registry import build_adapter
 from schema.idempotency import IdempotencyStore
 from schema.root import build_schema
@@ -52,6 +53,7 @@ class Gateway:
         self.schema = build_schema(limit_extensions(settings.limits))
         self._given = dict(adapters or {})
         self.adapters: dict[str, Adapter] = {}
+        self.metrics = RequestMetrics()
 
     async def start(self) -> None:
         for source in self.settings.sources:

@@ -62,6 +62,9 @@ class Loaders:
         """Sizes of the batches sent so far for (source, entity): for tests and metrics."""
         return list(self._batch_sizes.get((source, entity), []))
 
+    def all_batch_sizes(self) -> dict[tuple[str, Entity], list[int]]:
+        return {key: list(sizes) for key, sizes in self._batch_sizes.items()}
+
     def _entity(self, source: str, entity: Entity) -> DataLoader[str, Any]:
         key = (source, entity)
         loader = self._entities.get(key)

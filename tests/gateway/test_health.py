@@ -49,3 +49,20 @@ async def test_the_lifespan_closes_every_adapter():
     async with running(gateway(one, two)):
         assert not one.closed
     assert one.closed and two.closed
+
+
+async def test_metrics_count_requests_errors_and_loader_batches():
+    fake = FakeAdapter(name="metered")
+    async with running(gateway(fake)) as client:
+        await client.post(
+            "/graphql",
+            json={
+                "query": '{ galleries(source: "metered", first: 5) { edges { node { title } } } }'
+            },
+        )
+        await client.post("/graphql", json={"query": '{ node(id: "bad") { id } }'})
+        text = (await client.get("/metrics")).text
+    assert "gallery_gateway_graphql_requests_total 2" in text
+    assert 'gallery_gateway_graphql_errors_total{code="BAD_USER_INPUT"} 1' in text
+    assert 'gallery_gateway_loader_batches_total{source="metered",entity="gallery"} 1' in text
+    assert 'gallery_gateway_loader_keys_total{source="metered",entity="gallery"} 5' in text
