@@ -28,6 +28,7 @@ from schema.pagination import (
     single_after,
 )
 from schema.records import (
+    Access as AccessRecord,
     CollectionRecord,
     GalleryRecord,
     ImageRecord,
@@ -131,10 +132,12 @@ class Translatable:
     async def _translation_records(self, info: Info[Any, Any]) -> tuple[Any, ...]:
         raise AssertionError("subclasses override _translation_records")
 
-    @strawberry.field(description="The object's text in each language it has.")
+    # Nullable, like every field that needs the object's own backend read: when that read
+    # fails, only this field is null (with its error), not the list the object is in.
+    @strawberry.field(description="Its text in each language (null if it could not be read).")
     async def translations(
         self, info: Info[Any, Any], languages: LanguagesArg = None
-    ) -> list[Translation]:
+    ) -> list[Translation] | None:
         return filter_translations(await self._translation_records(info), languages)
 
     @strawberry.field(
@@ -285,9 +288,12 @@ class Gallery(Node, Translatable):
     async def slug(self, info: Info[Any, Any]) -> str | None:
         return self.record.slug or (await self._full(info)).slug
 
-    @strawberry.field
+    @strawberry.field(description="EXPIRED once the access expiry date has passed.")
     async def status(self, info: Info[Any, Any]) -> PublicationStatus | None:
-        return self.record.status or (await self._full(info)).status
+        if self.record.status is not None and self.record.access is None:
+            return self.record.status
+        record = await self._full(info)
+        return _with_expiry(record.status, record.access, info)
 
     @strawberry.field
     async def image_count(self, info: Info[Any, Any]) -> int | None:
@@ -315,7 +321,7 @@ class Gallery(Node, Translatable):
         return (await self._full(info)).attribution
 
     @strawberry.field
-    async def metadata(self, info: Info[Any, Any]) -> list[MetadataEntry]:
+    async def metadata(self, info: Info[Any, Any]) -> list[MetadataEntry] | None:
         return [MetadataEntry.from_record(m) for m in (await self._full(info)).metadata]
 
     @strawberry.field
@@ -326,10 +332,10 @@ class Gallery(Node, Translatable):
     async def updated_at(self, info: Info[Any, Any]) -> datetime | None:
         return (await self._full(info)).updated_at
 
-    @strawberry.field(description="The images, in the gallery's order.")
+    @strawberry.field(description="The images in order (null if the gallery could not be read).")
     async def images(
         self, info: Info[Any, Any], first: FirstArg = None, after: AfterArg = None
-    ) -> Connection[Image]:
+    ) -> Connection[Image] | None:
         record = await self._full(info)
         if record.images is not None:
             page: Page[Any] = _embedded_page(record.images, info, self.source, first, after)
@@ -430,7 +436,7 @@ class Set(Node, Translatable):
         )
 
     @strawberry.field(description="From the top of the hierarchy down to this set's parent.")
-    async def ancestors(self, info: Info[Any, Any]) -> list[Set]:
+    async def ancestors(self, info: Info[Any, Any]) -> list[Set] | None:
         loaders = context_of(info).loaders
         chain: list[Set] = []
         record = await self._full(info)
@@ -444,7 +450,7 @@ class Set(Node, Translatable):
     @strawberry.field(description="Its child sets, in the order the set arranges them.")
     async def children(
         self, info: Info[Any, Any], first: FirstArg = None, after: AfterArg = None
-    ) -> Connection[Set]:
+    ) -> Connection[Set] | None:
         record = await self._full(info)
         loaders = context_of(info).loaders
         if record.children is not None:
@@ -466,7 +472,7 @@ class Set(Node, Translatable):
         return wrap_gallery(self.source, found)
 
     @strawberry.field(description="Saved arrangements of this set, newest first.")
-    async def snapshots(self, info: Info[Any, Any]) -> list[Snapshot]:
+    async def snapshots(self, info: Info[Any, Any]) -> list[Snapshot] | None:
         adapter = context_of(info).adapter(self.source)
         if (
             not isinstance(adapter, SetTreeReader)
@@ -503,9 +509,10 @@ class Collection(Node, Translatable):
     async def description(self, info: Info[Any, Any]) -> str | None:
         return (await self._full(info)).description
 
-    @strawberry.field
+    @strawberry.field(description="EXPIRED once the access expiry date has passed.")
     async def status(self, info: Info[Any, Any]) -> PublicationStatus | None:
-        return (await self._full(info)).status
+        record = await self._full(info)
+        return _with_expiry(record.status, record.access, info)
 
     @strawberry.field
     async def gallery_count(self, info: Info[Any, Any]) -> int | None:
@@ -526,7 +533,7 @@ class Collection(Node, Translatable):
         return Access.from_record(record.access, today) if record.access else None
 
     @strawberry.field
-    async def metadata(self, info: Info[Any, Any]) -> list[MetadataEntry]:
+    async def metadata(self, info: Info[Any, Any]) -> list[MetadataEntry] | None:
         return [MetadataEntry.from_record(m) for m in (await self._full(info)).metadata]
 
     @strawberry.field
@@ -536,7 +543,7 @@ class Collection(Node, Translatable):
     @strawberry.field(description="Its galleries, in the backend's order.")
     async def galleries(
         self, info: Info[Any, Any], first: FirstArg = None, after: AfterArg = None
-    ) -> Connection[Gallery]:
+    ) -> Connection[Gallery] | None:
         record = self.record
         if record.galleries is None and not record.complete:
             record = await self._full(info)
@@ -553,7 +560,7 @@ class Collection(Node, Translatable):
     @strawberry.field(
         description="The collection's clients. Personal data: needs the clients:read permission."
     )
-    async def clients(self, info: Info[Any, Any]) -> list[Client]:
+    async def clients(self, info: Info[Any, Any]) -> list[Client] | None:
         ctx = context_of(info)
         ctx.require("clients:read", field="clients")
         adapter = ctx.adapter(self.source)
@@ -598,6 +605,19 @@ class Operation(Node):
     @strawberry.field
     def created_at(self) -> datetime | None:
         return self.record.created_at
+
+
+def _with_expiry(
+    status: PublicationStatus | None, access: AccessRecord | None, info: Info[Any, Any]
+) -> PublicationStatus | None:
+    """The backend's status, except that access past its expiry date (by the gateway's
+    clock, the same one ``Access.expired`` uses) reads EXPIRED."""
+    if access is not None and access.expires_on is not None:
+        if access.expires_on < context_of(info).clock().date():
+            return PublicationStatus.EXPIRED
+        if status is PublicationStatus.EXPIRED:
+            return PublicationStatus.PUBLISHED  # the backend's clock ran ahead of ours
+    return status
 
 
 def wrap_image(source: str, record: ImageRecord) -> Image:

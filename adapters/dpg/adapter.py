@@ -328,6 +328,8 @@ class DPGAdapter:
             changes["lead_image_public_uuid"] = patch.lead_image_id
         if patch.parent_id is not None:
             changes["parent_public_uuid"] = patch.parent_id
+        elif patch.move_to_top:
+            changes["parent_public_uuid"] = None  # DPG: null moves the set to the top level
         op = await self._run(self.client.update_set(set_id, changes, key=idempotency_key))
         return await self._fresh_set(op, set_id)
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from gateway.config import ConfigError, load_settings, parse_settings
 
 KINDS = frozenset({"cms", "dpg", "pixieset", "glycerine", "iiif"})
-MINIMAL = {"sources": [{"name": "cms", "kind": "cms", "base_url": "https://cms.example/api/v1"}]}
+MINIMAL: dict[str, Any] = {
+    "sources": [{"name": "cms", "kind": "cms", "base_url": "https://cms.example/api/v1"}]
+}
 
 
-def parse(raw: dict[str, object], environ: dict[str, str] | None = None):
+def parse(raw: Mapping[str, Any], environ: dict[str, str] | None = None):
     return parse_settings(raw, environ=environ or {}, kinds=KINDS)
 
 

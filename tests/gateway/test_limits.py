@@ -114,7 +114,7 @@ async def test_a_malformed_query_is_a_parse_error():
 
 async def test_a_request_over_the_deadline_is_stopped_with_request_timeout():
     class Slow(FakeAdapter):
-        async def load_galleries(self, ids):  # type: ignore[no-untyped-def]
+        async def load_galleries(self, ids):
             await asyncio.sleep(5)
             return await super().load_galleries(ids)
 

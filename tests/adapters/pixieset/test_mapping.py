@@ -252,3 +252,12 @@ def test_the_update_body_clears_or_sets_the_expiry():
     assert collection_update_body(CollectionPatch(expires_on=date(2027, 1, 2))) == {
         "expiry_date": "2027-01-02"
     }
+
+
+def test_unknown_gallery_and_media_fields_are_ignored():
+    gallery: GalleryWire = {"id": 129003127, "name": "Ceremony", "private": False}
+    extra_gallery = {**gallery, "layout": "masonry", "watermark": {"enabled": True}}
+    extra_photo = {**PHOTO, "exif": {"iso": 400}, "color_label": "red"}
+
+    assert gallery_record(extra_gallery) == gallery_record(gallery)  # type: ignore[arg-type]
+    assert image_record(extra_photo) == image_record(PHOTO)  # type: ignore[arg-type]
