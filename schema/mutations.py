@@ -7,7 +7,8 @@ first outcome and writes nothing twice; the same key with another input is refus
 that support one (DPG) and reuses it on its own retries.
 
 What the caller can fix (validation, conflicts, missing targets) comes back in ``userErrors``;
-what they cannot (auth, unavailable backends, unsupported writes) is a GraphQL error.
+what they cannot (auth, unavailable backends, unsupported writes) is a GraphQL error. A
+mutation needs the ``write`` permission.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Annotated, Any, TypeVar
+from datetime import datetime
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -41,31 +42,26 @@ from adapters.errors import Conflict, InvalidInput, NotFound, NotSupported
 from schema.errors import InvalidArgument
 from schema.idempotency import KeyReused, Outcome
 from schema.ids import InvalidId, decode_id
+from schema.inputs import (
+    CollectionPayload,
+    CreateGalleryInput,
+    CreateSetInput,
+    DeletePayload,
+    GalleryPayload,
+    ImagePlacementInput,
+    SetPayload,
+    TranslationInput,
+    UpdateCollectionInput,
+    UpdateGalleryInput,
+    UpdateSetInput,
+)
 from schema.query import parse_id
-from schema.records import (
-    CollectionRecord,
-    GalleryRecord,
-    OperationRecord,
-    PublicationStatus,
-    SetRecord,
-    Translation as TranslationRecord,
-)
-from schema.types import (
-    Collection,
-    Gallery,
-    Operation,
-    Set,
-    context_of,
-    wrap_collection,
-    wrap_gallery,
-    wrap_operation,
-    wrap_set,
-)
+from schema.records import CollectionRecord, GalleryRecord, OperationRecord, SetRecord
+from schema.types import context_of, wrap_collection, wrap_gallery, wrap_operation, wrap_set
 from schema.values import UserError
 
 __all__ = ["Mutation"]
 
-P = TypeVar("P")
 IdempotencyKeyArg = Annotated[
     str | None,
     strawberry.argument(
@@ -80,125 +76,36 @@ class _UserErrors:
     errors: tuple[UserError, ...]
 
 
-@strawberry.input
-class TranslationInput:
-    language: str = strawberry.field(description='A BCP-47 language code, e.g. "fr".')
-    title: str | None = None
-    description: str | None = None
-    caption: str | None = None
-    slug: str | None = None
-    meta_title: str | None = None
-    meta_description: str | None = None
+@dataclass(frozen=True)
+class _Target:
+    """Where a mutation writes: the source, its adapter, and the native id of the object."""
 
-    def to_record(self) -> TranslationRecord:
-        return TranslationRecord(
-            language=self.language,
-            title=self.title,
-            description=self.description,
-            caption=self.caption,
-            slug=self.slug,
-            meta_title=self.meta_title,
-            meta_description=self.meta_description,
-        )
-
-
-@strawberry.input
-class CreateGalleryInput:
     source: str
-    collection_id: strawberry.ID | None = None
-    title: str | None = None
-    slug: str | None = None
-    description: str | None = None
-    status: PublicationStatus | None = None
-    cover_image_id: strawberry.ID | None = None
-    translations: list[TranslationInput] | None = None
+    adapter: Any
+    native: str = ""
 
 
-@strawberry.input
-class UpdateGalleryInput:
-    id: strawberry.ID
-    title: str | None = None
-    slug: str | None = None
-    description: str | None = None
-    status: PublicationStatus | None = None
-    cover_image_id: strawberry.ID | None = None
-    allowed_languages: list[str] | None = None
-
-
-@strawberry.input
-class ImagePlacementInput:
-    image_id: strawberry.ID = strawberry.field(
-        description="An Image id from this gateway, or the backend's own media id."
-    )
-    caption: str | None = None
-    position: int | None = None
-
-
-@strawberry.input
-class CreateSetInput:
-    source: str
-    name: str
-    parent_id: strawberry.ID | None = None
-    description: str | None = None
-    colour: str | None = None
-    type: str | None = None
-
-
-@strawberry.input
-class UpdateSetInput:
-    id: strawberry.ID
-    name: str | None = None
-    description: str | None = None
-    colour: str | None = None
-    type: str | None = None
-    lead_image_id: strawberry.ID | None = None
-    parent_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Move the set under this parent."
-    )
-    move_to_top: bool | None = strawberry.field(
-        default=None, description="Move the set to the top level (leave parentId out)."
-    )
-
-
-@strawberry.input
-class UpdateCollectionInput:
-    id: strawberry.ID
-    title: str | None = None
-    description: str | None = None
-    private: bool | None = None
-    downloadable: bool | None = None
-    expires_on: date | None = None
-    clear_expiry: bool = False
-
-
-@strawberry.type
-class GalleryPayload:
-    gallery: Gallery | None
-    operation: Operation | None = strawberry.field(
-        description="Set while the backend is still working; poll it with operation(id)."
-    )
-    user_errors: list[UserError]
-
-
-@strawberry.type
-class SetPayload:
-    set: Set | None
-    operation: Operation | None
-    user_errors: list[UserError]
-
-
-@strawberry.type
-class CollectionPayload:
-    collection: Collection | None
-    operation: Operation | None
-    user_errors: list[UserError]
-
-
-@strawberry.type
-class DeletePayload:
-    deleted_id: strawberry.ID | None
-    operation: Operation | None
-    user_errors: list[UserError]
+def _target(
+    info: Info[Any, Any],
+    *,
+    protocol: type,
+    what: str,
+    id: str | None = None,
+    expect: str = "",
+    field: str = "id",
+    source: str | None = None,
+) -> _Target:
+    """Resolve a mutation's target and check the source can do ``what`` at all."""
+    ctx = context_of(info)
+    native = ""
+    if id is not None:
+        gid = parse_id(id, expect=expect, field=field)
+        source, native = gid.source, gid.native
+    assert source is not None, "a mutation names an id or a source"
+    adapter = ctx.adapter(source)
+    if not isinstance(adapter, protocol):
+        raise NotSupported(f"source {source!r} cannot {what}", source=source)
+    return _Target(source, adapter, native)
 
 
 def _native(value: str, *, expect: str, source: str, field: str) -> str:
@@ -216,21 +123,19 @@ def _native(value: str, *, expect: str, source: str, field: str) -> str:
     return gid.native
 
 
+def _optional_native(value: str | None, *, expect: str, source: str, field: str) -> str | None:
+    return _native(value, expect=expect, source=source, field=field) if value else None
+
+
 def _fingerprint(name: str, arguments: dict[str, Any]) -> str:
     raw = json.dumps([name, arguments], sort_keys=True, default=str).encode()
     return hashlib.sha256(raw).hexdigest()
 
 
-def _capable(adapter: Any, protocol: type, source: str, what: str) -> Any:
-    if not isinstance(adapter, protocol):
-        raise NotSupported(f"source {source!r} cannot {what}", source=source)
-    return adapter
-
-
 async def _write(
     info: Info[Any, Any],
     name: str,
-    source: str,
+    target: _Target,
     idempotency_key: str | None,
     arguments: dict[str, Any],
     call: Callable[[str], Awaitable[object]],
@@ -238,14 +143,14 @@ async def _write(
     """Run one backend write under the idempotency rule; returns its value or ``_UserErrors``."""
     ctx = context_of(info)
     ctx.require("write", field=name)
-    ctx.adapter(source)
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 255:
         raise InvalidArgument("idempotencyKey must be 1 to 255 characters", field="idempotencyKey")
     key = idempotency_key or str(uuid.uuid4())
     scope = f"{ctx.principal.name}:{name}"
     if idempotency_key is not None:
+        fingerprint = _fingerprint(name, {"target": target.native, **arguments})
         try:
-            stored = await ctx.idempotency.claim(scope, key, _fingerprint(name, arguments))
+            stored = await ctx.idempotency.claim(scope, key, fingerprint)
         except KeyReused:
             return _UserErrors(
                 (
@@ -262,16 +167,10 @@ async def _write(
     try:
         value = await call(key)
     except (InvalidInput, Conflict, NotFound) as exc:
-        value = _UserErrors(
-            (
-                UserError(
-                    code=exc.code,
-                    field=exc.field,
-                    message=exc.message,
-                    backend_code=exc.backend_code,
-                ),
-            )
+        error = UserError(
+            code=exc.code, field=exc.field, message=exc.message, backend_code=exc.backend_code
         )
+        value = _UserErrors((error,))
     except BaseException:
         if idempotency_key is not None:
             await ctx.idempotency.release(scope, key)
@@ -281,48 +180,52 @@ async def _write(
     return value
 
 
-def _gallery_payload(source: str, value: object) -> GalleryPayload:
+def _split(value: object, record_type: type) -> tuple[Any, OperationRecord | None, list[UserError]]:
+    """(record, pending operation, user errors): what every payload is made of."""
     if isinstance(value, _UserErrors):
-        return GalleryPayload(gallery=None, operation=None, user_errors=list(value.errors))
+        return None, None, list(value.errors)
     if isinstance(value, OperationRecord):
-        return GalleryPayload(gallery=None, operation=wrap_operation(source, value), user_errors=[])
-    if isinstance(value, GalleryRecord):
-        return GalleryPayload(gallery=wrap_gallery(source, value), operation=None, user_errors=[])
+        return None, value, []
+    if value is None or isinstance(value, record_type):
+        return value, None, []
     raise TypeError(f"unexpected write result {type(value).__name__}")
+
+
+def _gallery_payload(source: str, value: object) -> GalleryPayload:
+    record, operation, errors = _split(value, GalleryRecord)
+    return GalleryPayload(
+        gallery=wrap_gallery(source, record) if record else None,
+        operation=wrap_operation(source, operation) if operation else None,
+        user_errors=errors,
+    )
 
 
 def _set_payload(source: str, value: object) -> SetPayload:
-    if isinstance(value, _UserErrors):
-        return SetPayload(set=None, operation=None, user_errors=list(value.errors))
-    if isinstance(value, OperationRecord):
-        return SetPayload(set=None, operation=wrap_operation(source, value), user_errors=[])
-    if isinstance(value, SetRecord):
-        return SetPayload(set=wrap_set(source, value), operation=None, user_errors=[])
-    raise TypeError(f"unexpected write result {type(value).__name__}")
+    record, operation, errors = _split(value, SetRecord)
+    return SetPayload(
+        set=wrap_set(source, record) if record else None,
+        operation=wrap_operation(source, operation) if operation else None,
+        user_errors=errors,
+    )
 
 
 def _collection_payload(source: str, value: object) -> CollectionPayload:
-    if isinstance(value, _UserErrors):
-        return CollectionPayload(collection=None, operation=None, user_errors=list(value.errors))
-    if isinstance(value, OperationRecord):
-        return CollectionPayload(
-            collection=None, operation=wrap_operation(source, value), user_errors=[]
-        )
-    if isinstance(value, CollectionRecord):
-        return CollectionPayload(
-            collection=wrap_collection(source, value), operation=None, user_errors=[]
-        )
-    raise TypeError(f"unexpected write result {type(value).__name__}")
+    record, operation, errors = _split(value, CollectionRecord)
+    return CollectionPayload(
+        collection=wrap_collection(source, record) if record else None,
+        operation=wrap_operation(source, operation) if operation else None,
+        user_errors=errors,
+    )
 
 
 def _delete_payload(source: str, deleted: str, value: object) -> DeletePayload:
-    if isinstance(value, _UserErrors):
-        return DeletePayload(deleted_id=None, operation=None, user_errors=list(value.errors))
-    if isinstance(value, OperationRecord) and value.status.value not in ("SUCCEEDED",):
-        return DeletePayload(
-            deleted_id=None, operation=wrap_operation(source, value), user_errors=[]
-        )
-    return DeletePayload(deleted_id=strawberry.ID(deleted), operation=None, user_errors=[])
+    _, operation, errors = _split(value, type(None))
+    pending = operation is not None and operation.status.value != "SUCCEEDED"
+    return DeletePayload(
+        deleted_id=None if errors or pending else strawberry.ID(deleted),
+        operation=wrap_operation(source, operation) if pending and operation else None,
+        user_errors=errors,
+    )
 
 
 def _placements(items: list[ImagePlacementInput], source: str) -> tuple[MediaPlacement, ...]:
@@ -336,6 +239,10 @@ def _placements(items: list[ImagePlacementInput], source: str) -> tuple[MediaPla
     )
 
 
+def _image_ids(ids: list[strawberry.ID], source: str) -> tuple[str, ...]:
+    return tuple(_native(i, expect="Image", source=source, field="imageIds") for i in ids)
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Create a gallery in a source.")
@@ -345,38 +252,29 @@ class Mutation:
         input: CreateGalleryInput,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        source = input.source
-        adapter = _capable(
-            context_of(info).adapter(source), GalleryWriter, source, "create galleries"
-        )
+        t = _target(info, protocol=GalleryWriter, what="create galleries", source=input.source)
         draft = GalleryDraft(
             title=input.title,
             slug=input.slug,
             description=input.description,
             status=input.status,
-            collection_id=(
-                _native(
-                    input.collection_id, expect="Collection", source=source, field="collectionId"
-                )
-                if input.collection_id
-                else None
+            collection_id=_optional_native(
+                input.collection_id, expect="Collection", source=t.source, field="collectionId"
             ),
-            cover_image_id=(
-                _native(input.cover_image_id, expect="Image", source=source, field="coverImageId")
-                if input.cover_image_id
-                else None
+            cover_image_id=_optional_native(
+                input.cover_image_id, expect="Image", source=t.source, field="coverImageId"
             ),
-            translations=tuple(t.to_record() for t in input.translations or ()),
+            translations=tuple(tr.to_record() for tr in input.translations or ()),
         )
         value = await _write(
             info,
             "createGallery",
-            source,
+            t,
             idempotency_key,
             {"draft": draft},
-            lambda key: adapter.create_gallery(draft, idempotency_key=key),
+            lambda key: t.adapter.create_gallery(draft, idempotency_key=key),
         )
-        return _gallery_payload(source, value)
+        return _gallery_payload(t.source, value)
 
     @strawberry.mutation(description="Change a gallery's fields; omitted fields stay as they are.")
     async def update_gallery(
@@ -385,56 +283,44 @@ class Mutation:
         input: UpdateGalleryInput,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        gid = parse_id(input.id, expect="Gallery")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), GalleryWriter, gid.source, "update galleries"
+        t = _target(
+            info, protocol=GalleryWriter, what="update galleries", id=input.id, expect="Gallery"
         )
+        languages = input.allowed_languages
         patch = GalleryPatch(
             title=input.title,
             slug=input.slug,
             description=input.description,
             status=input.status,
-            cover_image_id=(
-                _native(
-                    input.cover_image_id, expect="Image", source=gid.source, field="coverImageId"
-                )
-                if input.cover_image_id
-                else None
+            cover_image_id=_optional_native(
+                input.cover_image_id, expect="Image", source=t.source, field="coverImageId"
             ),
-            allowed_languages=tuple(input.allowed_languages)
-            if input.allowed_languages is not None
-            else None,
+            allowed_languages=tuple(languages) if languages is not None else None,
         )
         value = await _write(
             info,
             "updateGallery",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "patch": patch},
-            lambda key: adapter.update_gallery(gid.native, patch, idempotency_key=key),
+            {"patch": patch},
+            lambda key: t.adapter.update_gallery(t.native, patch, idempotency_key=key),
         )
-        return _gallery_payload(gid.source, value)
+        return _gallery_payload(t.source, value)
 
     @strawberry.mutation(description="Delete a gallery (soft delete where the backend does so).")
     async def delete_gallery(
-        self,
-        info: Info[Any, Any],
-        id: strawberry.ID,
-        idempotency_key: IdempotencyKeyArg = None,
+        self, info: Info[Any, Any], id: strawberry.ID, idempotency_key: IdempotencyKeyArg = None
     ) -> DeletePayload:
-        gid = parse_id(id, expect="Gallery")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), GalleryWriter, gid.source, "delete galleries"
-        )
+        t = _target(info, protocol=GalleryWriter, what="delete galleries", id=id, expect="Gallery")
         value = await _write(
             info,
             "deleteGallery",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native},
-            lambda key: adapter.delete_gallery(gid.native, idempotency_key=key),
+            {},
+            lambda key: t.adapter.delete_gallery(t.native, idempotency_key=key),
         )
-        return _delete_payload(gid.source, id, value)
+        return _delete_payload(t.source, id, value)
 
     @strawberry.mutation(
         description="Add images to a gallery, with optional captions and positions."
@@ -446,20 +332,24 @@ class Mutation:
         images: list[ImagePlacementInput],
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        gid = parse_id(gallery_id, expect="Gallery", field="galleryId")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), MediaWriter, gid.source, "add images"
+        t = _target(
+            info,
+            protocol=MediaWriter,
+            what="add images",
+            id=gallery_id,
+            expect="Gallery",
+            field="galleryId",
         )
-        placements = _placements(images, gid.source)
+        placements = _placements(images, t.source)
         value = await _write(
             info,
             "addImages",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "placements": placements},
-            lambda key: adapter.add_images(gid.native, placements, idempotency_key=key),
+            {"placements": placements},
+            lambda key: t.adapter.add_images(t.native, placements, idempotency_key=key),
         )
-        return _gallery_payload(gid.source, value)
+        return _gallery_payload(t.source, value)
 
     @strawberry.mutation(description="Change an image's caption or position within a gallery.")
     async def update_image_placement(
@@ -469,20 +359,24 @@ class Mutation:
         image: ImagePlacementInput,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        gid = parse_id(gallery_id, expect="Gallery", field="galleryId")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), MediaWriter, gid.source, "update images"
+        t = _target(
+            info,
+            protocol=MediaWriter,
+            what="update images",
+            id=gallery_id,
+            expect="Gallery",
+            field="galleryId",
         )
-        (placement,) = _placements([image], gid.source)
+        (placement,) = _placements([image], t.source)
         value = await _write(
             info,
             "updateImagePlacement",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "placement": placement},
-            lambda key: adapter.update_image_placement(gid.native, placement, idempotency_key=key),
+            {"placement": placement},
+            lambda key: t.adapter.update_image_placement(t.native, placement, idempotency_key=key),
         )
-        return _gallery_payload(gid.source, value)
+        return _gallery_payload(t.source, value)
 
     @strawberry.mutation(description="Take images out of a gallery (the media files are kept).")
     async def remove_images(
@@ -492,22 +386,24 @@ class Mutation:
         image_ids: list[strawberry.ID],
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        gid = parse_id(gallery_id, expect="Gallery", field="galleryId")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), MediaWriter, gid.source, "remove images"
+        t = _target(
+            info,
+            protocol=MediaWriter,
+            what="remove images",
+            id=gallery_id,
+            expect="Gallery",
+            field="galleryId",
         )
-        ids = tuple(
-            _native(i, expect="Image", source=gid.source, field="imageIds") for i in image_ids
-        )
+        ids = _image_ids(image_ids, t.source)
         value = await _write(
             info,
             "removeImages",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "ids": ids},
-            lambda key: adapter.remove_images(gid.native, ids, idempotency_key=key),
+            {"ids": ids},
+            lambda key: t.adapter.remove_images(t.native, ids, idempotency_key=key),
         )
-        return _gallery_payload(gid.source, value)
+        return _gallery_payload(t.source, value)
 
     @strawberry.mutation(
         description="Put a gallery's images in this order. Some backends (CMS) need every image."
@@ -519,22 +415,24 @@ class Mutation:
         image_ids: list[strawberry.ID],
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        gid = parse_id(gallery_id, expect="Gallery", field="galleryId")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), MediaWriter, gid.source, "reorder images"
+        t = _target(
+            info,
+            protocol=MediaWriter,
+            what="reorder images",
+            id=gallery_id,
+            expect="Gallery",
+            field="galleryId",
         )
-        ids = tuple(
-            _native(i, expect="Image", source=gid.source, field="imageIds") for i in image_ids
-        )
+        ids = _image_ids(image_ids, t.source)
         value = await _write(
             info,
             "reorderImages",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "ids": ids},
-            lambda key: adapter.reorder_images(gid.native, ids, idempotency_key=key),
+            {"ids": ids},
+            lambda key: t.adapter.reorder_images(t.native, ids, idempotency_key=key),
         )
-        return _gallery_payload(gid.source, value)
+        return _gallery_payload(t.source, value)
 
     @strawberry.mutation(description="Create or replace a gallery's text in one language.")
     async def upsert_translation(
@@ -544,23 +442,24 @@ class Mutation:
         translation: TranslationInput,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        gid = parse_id(gallery_id, expect="Gallery", field="galleryId")
-        adapter = _capable(
-            context_of(info).adapter(gid.source),
-            TranslationWriter,
-            gid.source,
-            "write translations",
+        t = _target(
+            info,
+            protocol=TranslationWriter,
+            what="write translations",
+            id=gallery_id,
+            expect="Gallery",
+            field="galleryId",
         )
         record = translation.to_record()
         value = await _write(
             info,
             "upsertTranslation",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "translation": record},
-            lambda key: adapter.upsert_translation(gid.native, record, idempotency_key=key),
+            {"translation": record},
+            lambda key: t.adapter.upsert_translation(t.native, record, idempotency_key=key),
         )
-        return _gallery_payload(gid.source, value)
+        return _gallery_payload(t.source, value)
 
     @strawberry.mutation(description="Remove a gallery's text in one language.")
     async def delete_translation(
@@ -570,38 +469,33 @@ class Mutation:
         language: str,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        gid = parse_id(gallery_id, expect="Gallery", field="galleryId")
-        adapter = _capable(
-            context_of(info).adapter(gid.source),
-            TranslationWriter,
-            gid.source,
-            "write translations",
+        t = _target(
+            info,
+            protocol=TranslationWriter,
+            what="write translations",
+            id=gallery_id,
+            expect="Gallery",
+            field="galleryId",
         )
         value = await _write(
             info,
             "deleteTranslation",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "language": language},
-            lambda key: adapter.delete_translation(gid.native, language, idempotency_key=key),
+            {"language": language},
+            lambda key: t.adapter.delete_translation(t.native, language, idempotency_key=key),
         )
-        return _gallery_payload(gid.source, value)
+        return _gallery_payload(t.source, value)
 
     @strawberry.mutation(description="Create a set, optionally under a parent set.")
     async def create_set(
-        self,
-        info: Info[Any, Any],
-        input: CreateSetInput,
-        idempotency_key: IdempotencyKeyArg = None,
+        self, info: Info[Any, Any], input: CreateSetInput, idempotency_key: IdempotencyKeyArg = None
     ) -> SetPayload:
-        source = input.source
-        adapter = _capable(context_of(info).adapter(source), SetWriter, source, "create sets")
+        t = _target(info, protocol=SetWriter, what="create sets", source=input.source)
         draft = SetDraft(
             name=input.name,
-            parent_id=(
-                _native(input.parent_id, expect="Set", source=source, field="parentId")
-                if input.parent_id
-                else None
+            parent_id=_optional_native(
+                input.parent_id, expect="Set", source=t.source, field="parentId"
             ),
             description=input.description,
             colour=input.colour,
@@ -610,23 +504,18 @@ class Mutation:
         value = await _write(
             info,
             "createSet",
-            source,
+            t,
             idempotency_key,
             {"draft": draft},
-            lambda key: adapter.create_set(draft, idempotency_key=key),
+            lambda key: t.adapter.create_set(draft, idempotency_key=key),
         )
-        return _set_payload(source, value)
+        return _set_payload(t.source, value)
 
     @strawberry.mutation(description="Rename, recolour, set the lead image of, or move a set.")
     async def update_set(
-        self,
-        info: Info[Any, Any],
-        input: UpdateSetInput,
-        idempotency_key: IdempotencyKeyArg = None,
+        self, info: Info[Any, Any], input: UpdateSetInput, idempotency_key: IdempotencyKeyArg = None
     ) -> SetPayload:
-        gid = parse_id(input.id, expect="Set")
-        source = gid.source
-        adapter = _capable(context_of(info).adapter(source), SetWriter, source, "update sets")
+        t = _target(info, protocol=SetWriter, what="update sets", id=input.id, expect="Set")
         if input.move_to_top and input.parent_id:
             raise InvalidArgument("give parentId or moveToTop, not both", field="moveToTop")
         patch = SetPatch(
@@ -634,48 +523,38 @@ class Mutation:
             description=input.description,
             colour=input.colour,
             type=input.type,
-            lead_image_id=(
-                _native(input.lead_image_id, expect="Image", source=source, field="leadImageId")
-                if input.lead_image_id
-                else None
+            lead_image_id=_optional_native(
+                input.lead_image_id, expect="Image", source=t.source, field="leadImageId"
             ),
-            parent_id=(
-                _native(input.parent_id, expect="Set", source=source, field="parentId")
-                if input.parent_id
-                else None
+            parent_id=_optional_native(
+                input.parent_id, expect="Set", source=t.source, field="parentId"
             ),
             move_to_top=bool(input.move_to_top),
         )
         value = await _write(
             info,
             "updateSet",
-            source,
+            t,
             idempotency_key,
-            {"id": gid.native, "patch": patch},
-            lambda key: adapter.update_set(gid.native, patch, idempotency_key=key),
+            {"patch": patch},
+            lambda key: t.adapter.update_set(t.native, patch, idempotency_key=key),
         )
-        return _set_payload(source, value)
+        return _set_payload(t.source, value)
 
     @strawberry.mutation(description="Delete a set.")
     async def delete_set(
-        self,
-        info: Info[Any, Any],
-        id: strawberry.ID,
-        idempotency_key: IdempotencyKeyArg = None,
+        self, info: Info[Any, Any], id: strawberry.ID, idempotency_key: IdempotencyKeyArg = None
     ) -> DeletePayload:
-        gid = parse_id(id, expect="Set")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), SetWriter, gid.source, "delete sets"
-        )
+        t = _target(info, protocol=SetWriter, what="delete sets", id=id, expect="Set")
         value = await _write(
             info,
             "deleteSet",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native},
-            lambda key: adapter.delete_set(gid.native, idempotency_key=key),
+            {},
+            lambda key: t.adapter.delete_set(t.native, idempotency_key=key),
         )
-        return _delete_payload(gid.source, id, value)
+        return _delete_payload(t.source, id, value)
 
     @strawberry.mutation(description="Put sibling sets in this order (top level when no parentId).")
     async def reorder_sets(
@@ -686,21 +565,17 @@ class Mutation:
         parent_id: strawberry.ID | None = None,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> SetPayload:
-        adapter = _capable(context_of(info).adapter(source), SetWriter, source, "reorder sets")
-        parent = (
-            _native(parent_id, expect="Set", source=source, field="parentId") if parent_id else None
-        )
+        t = _target(info, protocol=SetWriter, what="reorder sets", source=source)
+        parent = _optional_native(parent_id, expect="Set", source=source, field="parentId")
         ids = tuple(_native(i, expect="Set", source=source, field="setIds") for i in set_ids)
         value = await _write(
             info,
             "reorderSets",
-            source,
+            t,
             idempotency_key,
             {"parent": parent, "ids": ids},
-            lambda key: adapter.reorder_sets(parent, ids, idempotency_key=key),
+            lambda key: t.adapter.reorder_sets(parent, ids, idempotency_key=key),
         )
-        if value is None:
-            return SetPayload(set=None, operation=None, user_errors=[])
         return _set_payload(source, value)
 
     @strawberry.mutation(
@@ -715,24 +590,26 @@ class Mutation:
         activation_time: datetime | None = None,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> SetPayload:
-        gid = parse_id(set_id, expect="Set", field="setId")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), SetWriter, gid.source, "change visibility"
+        t = _target(
+            info,
+            protocol=SetWriter,
+            what="change visibility",
+            id=set_id,
+            expect="Set",
+            field="setId",
         )
-        ids = tuple(
-            _native(i, expect="Image", source=gid.source, field="imageIds") for i in image_ids
-        )
+        ids = _image_ids(image_ids, t.source)
         value = await _write(
             info,
             "setVisibility",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "ids": ids, "hidden": hidden, "at": activation_time},
-            lambda key: adapter.set_visibility(
-                gid.native, ids, hidden=hidden, activation_time=activation_time, idempotency_key=key
+            {"ids": ids, "hidden": hidden, "at": activation_time},
+            lambda key: t.adapter.set_visibility(
+                t.native, ids, hidden=hidden, activation_time=activation_time, idempotency_key=key
             ),
         )
-        return _set_payload(gid.source, value)
+        return _set_payload(t.source, value)
 
     @strawberry.mutation(description="Put a set back as a snapshot saved it.")
     async def restore_snapshot(
@@ -742,19 +619,23 @@ class Mutation:
         snapshot_id: strawberry.ID,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> SetPayload:
-        gid = parse_id(set_id, expect="Set", field="setId")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), SetWriter, gid.source, "restore snapshots"
+        t = _target(
+            info,
+            protocol=SetWriter,
+            what="restore snapshots",
+            id=set_id,
+            expect="Set",
+            field="setId",
         )
         value = await _write(
             info,
             "restoreSnapshot",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "snapshot": snapshot_id},
-            lambda key: adapter.restore_snapshot(gid.native, snapshot_id, idempotency_key=key),
+            {"snapshot": snapshot_id},
+            lambda key: t.adapter.restore_snapshot(t.native, snapshot_id, idempotency_key=key),
         )
-        return _set_payload(gid.source, value)
+        return _set_payload(t.source, value)
 
     @strawberry.mutation(description="Change a collection's name, privacy, expiry and downloads.")
     async def update_collection(
@@ -763,9 +644,12 @@ class Mutation:
         input: UpdateCollectionInput,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> CollectionPayload:
-        gid = parse_id(input.id, expect="Collection")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), CollectionWriter, gid.source, "update collections"
+        t = _target(
+            info,
+            protocol=CollectionWriter,
+            what="update collections",
+            id=input.id,
+            expect="Collection",
         )
         patch = CollectionPatch(
             title=input.title,
@@ -778,12 +662,12 @@ class Mutation:
         value = await _write(
             info,
             "updateCollection",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "patch": patch},
-            lambda key: adapter.update_collection(gid.native, patch, idempotency_key=key),
+            {"patch": patch},
+            lambda key: t.adapter.update_collection(t.native, patch, idempotency_key=key),
         )
-        return _collection_payload(gid.source, value)
+        return _collection_payload(t.source, value)
 
     @strawberry.mutation(
         name="importIIIFManifest",
@@ -796,18 +680,22 @@ class Mutation:
         manifest_url: str,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        gid = parse_id(collection_id, expect="Collection", field="collectionId")
         if not manifest_url.startswith(("http://", "https://")):
             raise InvalidArgument("manifestUrl must be an http(s) URL", field="manifestUrl")
-        adapter = _capable(
-            context_of(info).adapter(gid.source), ManifestImporter, gid.source, "import manifests"
+        t = _target(
+            info,
+            protocol=ManifestImporter,
+            what="import manifests",
+            id=collection_id,
+            expect="Collection",
+            field="collectionId",
         )
         value = await _write(
             info,
             "importIIIFManifest",
-            gid.source,
+            t,
             idempotency_key,
-            {"id": gid.native, "url": manifest_url},
-            lambda key: adapter.import_manifest(gid.native, manifest_url, idempotency_key=key),
+            {"url": manifest_url},
+            lambda key: t.adapter.import_manifest(t.native, manifest_url, idempotency_key=key),
         )
-        return _gallery_payload(gid.source, value)
+        return _gallery_payload(t.source, value)
