@@ -43,11 +43,15 @@ from gateway.runtime import Gateway
 from schema.ids import encode_id
 
 __all__ = [
+    "CMS_FIFTY",
     "SCENARIOS",
     "Measurement",
     "QueryFailed",
     "Scenario",
     "Session",
+    "by_key",
+    "cms_rig",
+    "demo_rig",
     "measure",
 ]
 

@@ -23,7 +23,7 @@ import strawberry
 
 from adapters.errors import BackendError
 from schema.errors import InvalidArgument
-from schema.records import Edge as RecordEdge, Page
+from schema.records import Page
 
 __all__ = [
     "Connection",
@@ -40,6 +40,7 @@ __all__ = [
 N = TypeVar("N")
 R = TypeVar("R")
 END = "$end"
+MAX_ROUNDS = 3
 
 
 @strawberry.type(description="Where a page of a connection starts and ends.")
@@ -133,54 +134,95 @@ class MergedPage(Generic[R]):
     errors: list[BackendError]
 
 
+def _positions(sources: Sequence[str], after: str | None) -> dict[str, str | None]:
+    """Each source's cursor in a merged list (None: from the start; END: finished)."""
+    if after is None:
+        return dict.fromkeys(sources)
+    decoded = decode_cursor(after).get("m")
+    if not isinstance(decoded, dict) or set(decoded) - set(sources):
+        raise InvalidArgument("not a cursor from this list", field="after")
+    return {s: decoded.get(s) for s in sources}
+
+
+@dataclass
+class _Merge:
+    """The state of one merged page as it fills up, round by round."""
+
+    sources: Sequence[str]
+    first: int
+    position: dict[str, str | None]
+    items: list[tuple[str, Any, str]]
+    errors: list[BackendError]
+    failed: set[str]
+    totals: dict[str, int | None]
+
+    def still_going(self) -> list[str]:
+        return [s for s in self.sources if self.position[s] != END and s not in self.failed]
+
+    def take(self, results: Sequence[object], asking: Sequence[str]) -> dict[str, Page[Any]]:
+        pages: dict[str, Page[Any]] = {}
+        for source, result in zip(asking, results, strict=True):
+            if isinstance(result, BackendError):
+                self.errors.append(result)
+                self.failed.add(source)
+            elif isinstance(result, BaseException):
+                raise result
+            else:
+                page: Page[Any] = result  # type: ignore[assignment]
+                pages[source] = page
+                self.totals.setdefault(source, page.total_count)
+        return pages
+
+    def interleave(self, pages: dict[str, Page[Any]]) -> bool:
+        """Round-robin the pages' items into the merged page; True if items were left over."""
+        queues = {source: list(page.edges) for source, page in pages.items()}
+        while len(self.items) < self.first and any(queues.values()):
+            for source in self.sources:
+                queue = queues.get(source)
+                if not queue or len(self.items) >= self.first:
+                    continue
+                edge = queue.pop(0)
+                self.position[source] = edge.cursor
+                if not queue and not pages[source].has_next:
+                    self.position[source] = END
+                self.items.append((source, edge.node, encode_cursor({"m": self.position})))
+        for source, page in pages.items():
+            if not page.edges and not page.has_next:
+                self.position[source] = END
+        return any(queues.values())
+
+
 async def merge_pages(
     sources: Sequence[str],
-    fetch: Callable[[str, str | None], Any],
+    fetch: Callable[[str, str | None, int], Any],
     *,
     first: int,
     after: str | None,
 ) -> MergedPage[Any]:
-    """Fetch up to ``first`` items from every unfinished source and interleave them."""
-    state: dict[str, str | None]
-    if after is None:
-        state = dict.fromkeys(sources)
-    else:
-        decoded = decode_cursor(after).get("m")
-        if not isinstance(decoded, dict) or set(decoded) - set(sources):
-            raise InvalidArgument("not a cursor from this list", field="after")
-        state = {s: decoded.get(s) for s in sources}
-    live = [s for s in sources if state[s] != END]
-    results = await asyncio.gather(*(fetch(s, state[s]) for s in live), return_exceptions=True)
-    pages: dict[str, Page[Any]] = {}
-    errors: list[BackendError] = []
-    for source, result in zip(live, results, strict=True):
-        if isinstance(result, BackendError):
-            errors.append(result)
-        elif isinstance(result, BaseException):
-            raise result
-        else:
-            pages[source] = result
-    queues: dict[str, list[RecordEdge[Any]]] = {s: list(p.edges) for s, p in pages.items()}
-    items: list[tuple[str, Any, str]] = []
-    position = dict(state)
-    while len(items) < first and any(queues.values()):
-        for source in sources:
-            queue = queues.get(source)
-            if not queue or len(items) >= first:
-                continue
-            edge = queue.pop(0)
-            position[source] = edge.cursor
-            if not queue and not pages[source].has_next:
-                position[source] = END
-            items.append((source, edge.node, encode_cursor({"m": position})))
-    for source, page in pages.items():
-        if not page.edges and not page.has_next:
-            position[source] = END
-    has_next = (
-        any(queues.get(s) for s in sources)
-        or any(position[s] != END for s in sources if s in pages)
-        or bool(errors)
+    """Interleave up to ``first`` items from every unfinished source.
+
+    Each source is first asked for its share (``first`` divided by the sources still going,
+    rounded up); if that does not fill the page because some sources ran out, the others are
+    asked for the rest, for at most :data:`MAX_ROUNDS` rounds. So a page costs about one list
+    call per source rather than ``first`` items from each.
+    """
+    merge = _Merge(sources, first, _positions(sources, after), [], [], set(), {})
+    size = max(1, -(-first // max(1, len(merge.still_going()))))
+    for _ in range(MAX_ROUNDS):
+        asking = merge.still_going()
+        if not asking or len(merge.items) >= first:
+            break
+        results = await asyncio.gather(
+            *(fetch(s, merge.position[s], size) for s in asking), return_exceptions=True
+        )
+        if merge.interleave(merge.take(results, asking)):
+            break  # the page is full and some source has more in hand
+        size = first - len(merge.items)
+    known = [merge.totals[s] for s in sources if s in merge.totals]
+    complete = not merge.errors and len(known) == len(sources) and None not in known
+    return MergedPage(
+        items=merge.items,
+        has_next=any(merge.position[s] != END for s in sources),
+        total_count=sum(t for t in known if t is not None) if complete else None,
+        errors=merge.errors,
     )
-    totals = [p.total_count for p in pages.values()]
-    total = sum(t for t in totals if t is not None) if None not in totals and not errors else None
-    return MergedPage(items=items, has_next=bool(has_next), total_count=total, errors=errors)

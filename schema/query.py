@@ -123,8 +123,8 @@ async def _list(
 
     names = [name for name, a in ctx.sources.items() if capability in a.capabilities]
 
-    async def fetch(name: str, cursor: str | None) -> Any:
-        return await ctx.loaders.page(name, PageKey(entity, parent, size, cursor, status_value))
+    async def fetch(name: str, cursor: str | None, count: int) -> Any:
+        return await ctx.loaders.page(name, PageKey(entity, parent, count, cursor, status_value))
 
     merged = await merge_pages(names, fetch, first=size, after=after)
     for error in merged.errors:

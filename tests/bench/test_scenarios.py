@@ -37,11 +37,11 @@ async def test_the_merged_list_reads_a_page_of_every_demo_source_and_the_missing
     assert result.calls_by_source == {
         "cms": 6,  # list + 4 gallery reads for titles + languages
         "dpg": 5,  # tree + 4 set reads (tree nodes carry no full gallery)
-        "pixieset": 9,  # login + collections + 7 collections' galleries to fill a page of 20
+        "pixieset": 4,  # login + collections + the galleries of 2 collections: its share of 4
         "glycerine": 5,  # collections + the image sets of each of 4 collections
         "iiif": 9,  # 4 collection documents + 4 manifests + 1 level-0 info.json
     }
-    assert result.backend_calls == 34
+    assert result.backend_calls == 29
 
 
 async def test_the_dpg_tree_four_levels_deep_costs_one_backend_call():

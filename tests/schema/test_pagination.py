@@ -34,9 +34,13 @@ def test_first_is_bounded():
 def lists(**sizes: int):
     data = {name: [f"{name}{i}" for i in range(n)] for name, n in sizes.items()}
 
-    async def fetch(source: str, after: str | None) -> Page[str]:
-        return Page.slice(data[source], first=3, after=after)
+    asked: list[tuple[str, int]] = []
 
+    async def fetch(source: str, after: str | None, size: int) -> Page[str]:
+        asked.append((source, size))
+        return Page.slice(data[source], first=size, after=after)
+
+    fetch.asked = asked  # type: ignore[attr-defined]
     return fetch
 
 
@@ -65,12 +69,12 @@ async def test_resuming_after_any_item_continues_right_after_it():
 async def test_a_failing_source_is_reported_and_retried_on_the_next_page():
     calls = {"b": 0}
 
-    async def fetch(source: str, after: str | None) -> Page[str]:
+    async def fetch(source: str, after: str | None, size: int) -> Page[str]:
         if source == "b":
             calls["b"] += 1
             if calls["b"] == 1:
                 raise Unavailable("down", source="b")
-        return Page.slice([f"{source}{i}" for i in range(2)], first=3, after=after)
+        return Page.slice([f"{source}{i}" for i in range(2)], first=size, after=after)
 
     first = await merge_pages(["a", "b"], fetch, first=3, after=None)
     assert [item for _, item, _ in first.items] == ["a0", "a1"]
@@ -88,3 +92,18 @@ async def test_a_merged_cursor_naming_an_unknown_source_is_refused():
 async def test_totals_add_up_only_when_every_source_knows_its_total():
     page = await merge_pages(["a", "b"], lists(a=2, b=3), first=10, after=None)
     assert page.total_count == 5
+
+
+async def test_each_source_is_asked_for_its_share_of_the_page_only():
+    fetch = lists(a=10, b=10, c=10)
+    page = await merge_pages(["a", "b", "c"], fetch, first=6, after=None)
+    assert [item for _, item, _ in page.items] == ["a0", "b0", "c0", "a1", "b1", "c1"]
+    assert fetch.asked == [("a", 2), ("b", 2), ("c", 2)]  # type: ignore[attr-defined]
+
+
+async def test_a_short_source_leaves_its_share_to_the_others_in_a_second_round():
+    fetch = lists(a=1, b=10)
+    page = await merge_pages(["a", "b"], fetch, first=4, after=None)
+    assert [item for _, item, _ in page.items] == ["a0", "b0", "b1", "b2"]
+    assert fetch.asked == [("a", 2), ("b", 2), ("b", 1)]  # type: ignore[attr-defined]
+    assert page.has_next
