@@ -40,7 +40,7 @@ def lists(**sizes: int):
         asked.append((source, size))
         return Page.slice(data[source], first=size, after=after)
 
-    fetch.asked = asked  # type: ignore[attr-defined]
+    fetch.asked = asked
     return fetch
 
 
@@ -98,12 +98,12 @@ async def test_each_source_is_asked_for_its_share_of_the_page_only():
     fetch = lists(a=10, b=10, c=10)
     page = await merge_pages(["a", "b", "c"], fetch, first=6, after=None)
     assert [item for _, item, _ in page.items] == ["a0", "b0", "c0", "a1", "b1", "c1"]
-    assert fetch.asked == [("a", 2), ("b", 2), ("c", 2)]  # type: ignore[attr-defined]
+    assert fetch.asked == [("a", 2), ("b", 2), ("c", 2)]
 
 
 async def test_a_short_source_leaves_its_share_to_the_others_in_a_second_round():
     fetch = lists(a=1, b=10)
     page = await merge_pages(["a", "b"], fetch, first=4, after=None)
     assert [item for _, item, _ in page.items] == ["a0", "b0", "b1", "b2"]
-    assert fetch.asked == [("a", 2), ("b", 2), ("b", 1)]  # type: ignore[attr-defined]
+    assert fetch.asked == [("a", 2), ("b", 2), ("b", 1)]
     assert page.has_next
