@@ -31,21 +31,20 @@ def test_first_is_bounded():
         check_first(-1, default=20, maximum=100)
 
 
-def lists(**sizes: int):
-    data = {name: [f"{name}{i}" for i in range(n)] for name, n in sizes.items()}
+class Lists:
+    """In-memory sources for merge_pages, remembering what each was asked for."""
 
-    asked: list[tuple[str, int]] = []
+    def __init__(self, **sizes: int) -> None:
+        self.data = {name: [f"{name}{i}" for i in range(n)] for name, n in sizes.items()}
+        self.asked: list[tuple[str, int]] = []
 
-    async def fetch(source: str, after: str | None, size: int) -> Page[str]:
-        asked.append((source, size))
-        return Page.slice(data[source], first=size, after=after)
-
-    fetch.asked = asked
-    return fetch
+    async def __call__(self, source: str, after: str | None, size: int) -> Page[str]:
+        self.asked.append((source, size))
+        return Page.slice(self.data[source], first=size, after=after)
 
 
 async def test_a_merged_walk_visits_every_item_once():
-    fetch = lists(a=5, b=2, c=0)
+    fetch = Lists(a=5, b=2, c=0)
     seen: list[str] = []
     after = None
     while True:
@@ -59,7 +58,7 @@ async def test_a_merged_walk_visits_every_item_once():
 
 
 async def test_resuming_after_any_item_continues_right_after_it():
-    fetch = lists(a=4, b=4)
+    fetch = Lists(a=4, b=4)
     first = await merge_pages(["a", "b"], fetch, first=3, after=None)
     middle_cursor = first.items[1][2]  # after "b0"
     resumed = await merge_pages(["a", "b"], fetch, first=3, after=middle_cursor)
@@ -86,23 +85,23 @@ async def test_a_failing_source_is_reported_and_retried_on_the_next_page():
 
 async def test_a_merged_cursor_naming_an_unknown_source_is_refused():
     with pytest.raises(InvalidArgument):
-        await merge_pages(["a"], lists(a=1), first=1, after=encode_cursor({"m": {"zz": None}}))
+        await merge_pages(["a"], Lists(a=1), first=1, after=encode_cursor({"m": {"zz": None}}))
 
 
 async def test_totals_add_up_only_when_every_source_knows_its_total():
-    page = await merge_pages(["a", "b"], lists(a=2, b=3), first=10, after=None)
+    page = await merge_pages(["a", "b"], Lists(a=2, b=3), first=10, after=None)
     assert page.total_count == 5
 
 
 async def test_each_source_is_asked_for_its_share_of_the_page_only():
-    fetch = lists(a=10, b=10, c=10)
+    fetch = Lists(a=10, b=10, c=10)
     page = await merge_pages(["a", "b", "c"], fetch, first=6, after=None)
     assert [item for _, item, _ in page.items] == ["a0", "b0", "c0", "a1", "b1", "c1"]
     assert fetch.asked == [("a", 2), ("b", 2), ("c", 2)]
 
 
 async def test_a_short_source_leaves_its_share_to_the_others_in_a_second_round():
-    fetch = lists(a=1, b=10)
+    fetch = Lists(a=1, b=10)
     page = await merge_pages(["a", "b"], fetch, first=4, after=None)
     assert [item for _, item, _ in page.items] == ["a0", "b0", "b1", "b2"]
     assert fetch.asked == [("a", 2), ("b", 2), ("b", 1)]
