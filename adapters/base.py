@@ -43,13 +43,13 @@ from schema.records import (
 )
 
 __all__ = [
+    "DEFAULT_MAX_CONCURRENCY",
+    "DEFAULT_TIMEOUT",
     "Adapter",
     "Capability",
     "ClientReader",
     "CollectionPatch",
     "CollectionWriter",
-    "DEFAULT_MAX_CONCURRENCY",
-    "DEFAULT_TIMEOUT",
     "GalleryDraft",
     "GalleryPatch",
     "GalleryWriter",

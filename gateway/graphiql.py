@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
-__all__ = ["ASSET_ROUTE", "DEFAULT_QUERY", "ASSETS", "asset_endpoint", "render_page"]
+__all__ = ["ASSETS", "ASSET_ROUTE", "DEFAULT_QUERY", "asset_endpoint", "render_page"]
 
 ASSET_ROUTE = "/graphiql/assets"
 NODE_MODULES = Path(__file__).resolve().parent.parent / "ui" / "node_modules"

@@ -19,7 +19,7 @@ from gateway.runtime import Gateway
 from schema.ids import encode_id
 from tests.gateway.harness import graphql, running
 
-__all__ = ["DPGGateway", "START", "dpg_gateway", "gallery_gid", "image_gid", "set_gid"]
+__all__ = ["START", "DPGGateway", "dpg_gateway", "gallery_gid", "image_gid", "set_gid"]
 
 START = datetime(2026, 7, 3, 12, 0, tzinfo=UTC)
 

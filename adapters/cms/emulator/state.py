@@ -15,6 +15,7 @@ from datetime import datetime
 from adapters.emulation import Clock
 
 __all__ = [
+    "UNSET",
     "ApiError",
     "CMSState",
     "Gallery",
@@ -25,7 +26,6 @@ __all__ = [
     "Principal",
     "TranslationInput",
     "Unset",
-    "UNSET",
 ]
 
 

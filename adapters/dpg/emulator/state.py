@@ -19,11 +19,11 @@ from adapters.dpg.emulator.seed import SeededAccount, SeedImage, seed_account
 from adapters.emulation import Clock
 
 __all__ = [
-    "ALL_SCOPES",
     "ACCESS_TOKEN_SECONDS",
+    "ALL_SCOPES",
+    "JSON",
     "APIError",
     "DPGState",
-    "JSON",
     "Operation",
     "OperationFailure",
     "SetState",

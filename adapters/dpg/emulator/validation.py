@@ -15,11 +15,11 @@ __all__ = [
     "invalid",
     "optional_choice",
     "optional_str",
+    "optional_time",
     "require_bool",
     "require_name",
     "require_str",
     "require_uuid_list",
-    "optional_time",
     "set_fields",
 ]
 
