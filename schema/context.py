@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
+
+from strawberry.types import Info
 
 from adapters.base import Adapter
 from schema.errors import PermissionDenied, UnknownSource
 from schema.idempotency import IdempotencyStore
 from schema.loaders import Loaders
 
-__all__ = ["Limits", "Principal", "RequestContext"]
+__all__ = ["Limits", "Principal", "RequestContext", "context_of"]
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,9 @@ class RequestContext:
     def require(self, permission: str, *, field: str) -> None:
         if not self.principal.can(permission):
             raise PermissionDenied(f"this field needs the {permission!r} permission", field=field)
+
+
+def context_of(info: Info[Any, Any]) -> RequestContext:
+    """The request's context, typed."""
+    context: RequestContext = info.context
+    return context

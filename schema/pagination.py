@@ -20,9 +20,12 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from strawberry.types import Info
 
 from adapters.errors import BackendError
+from schema.context import context_of
 from schema.errors import InvalidArgument
+from schema.loaders import Entity, PageKey
 from schema.records import Page
 
 __all__ = [
@@ -33,7 +36,9 @@ __all__ = [
     "check_first",
     "connection_from_page",
     "decode_cursor",
+    "embedded_page",
     "encode_cursor",
+    "load_page",
     "merge_pages",
 ]
 
@@ -226,3 +231,39 @@ async def merge_pages(
         total_count=sum(t for t in known if t is not None) if complete else None,
         errors=merge.errors,
     )
+
+
+async def load_page(
+    info: Info[Any, Any],
+    source: str,
+    entity: Entity,
+    *,
+    parent: str | None,
+    first: int | None,
+    after: str | None,
+    status: str | None = None,
+) -> Page[Any]:
+    """One page of a source's list, through the request's page loader."""
+    ctx = context_of(info)
+    size = check_first(
+        first, default=ctx.limits.default_page_size, maximum=ctx.limits.max_page_size
+    )
+    key = PageKey(entity, parent, size, single_after(after, source), status)
+    page = await ctx.loaders.page(source, key)
+    for edge in page.edges:
+        ctx.loaders.prime(source, entity, edge.node)
+    return page
+
+
+def embedded_page(
+    items: Sequence[R], info: Info[Any, Any], source: str, first: int | None, after: str | None
+) -> Page[R]:
+    """One page of a list the backend returned whole (paged here, in memory)."""
+    ctx = context_of(info)
+    size = check_first(
+        first, default=ctx.limits.default_page_size, maximum=ctx.limits.max_page_size
+    )
+    try:
+        return Page.slice(items, first=size, after=single_after(after, source))
+    except ValueError:
+        raise InvalidArgument("not a cursor from this list", field="after") from None

@@ -9,6 +9,8 @@ from strawberry.types import Info
 
 from adapters.base import Capability, OperationReader, SetTreeReader
 from adapters.errors import BackendError, NotSupported
+from schema.arguments import AfterArg, FirstArg
+from schema.context import context_of
 from schema.errors import InvalidArgument
 from schema.ids import GlobalId, InvalidId, decode_id
 from schema.loaders import Entity, PageKey
@@ -23,15 +25,12 @@ from schema.pagination import (
 )
 from schema.records import PublicationStatus
 from schema.types import (
-    AfterArg,
     Collection,
-    FirstArg,
     Gallery,
     Image,
     Node,
     Operation,
     Set,
-    context_of,
     wrap_collection,
     wrap_gallery,
     wrap_image,

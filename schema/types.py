@@ -7,25 +7,24 @@ adapter's HTTP directly, so sibling objects batch into one backend call per leve
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from typing import Annotated, Any, TypeVar
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from adapters.base import Capability, ClientReader, SetTreeReader
 from adapters.errors import NotSupported
-from schema.context import RequestContext
+from schema.arguments import AfterArg, FirstArg, LanguagesArg
+from schema.context import context_of
 from schema.errors import InvalidArgument
 from schema.ids import decode_id, encode_id
 from schema.image_urls import image_url
-from schema.loaders import Entity, PageKey
 from schema.pagination import (
     Connection,
-    check_first,
     connection_from_page,
-    single_after,
+    embedded_page,
+    load_page,
 )
 from schema.records import (
     Access as AccessRecord,
@@ -58,64 +57,13 @@ __all__ = [
     "Operation",
     "Set",
     "Translatable",
-    "context_of",
     "wrap_collection",
     "wrap_gallery",
     "wrap_image",
     "wrap_set",
 ]
 
-R = TypeVar("R")
 MAX_IMAGE_EDGE = 10_000
-
-FirstArg = Annotated[
-    int | None,
-    strawberry.argument(description="How many items to return (default 20, at most 100)."),
-]
-AfterArg = Annotated[str | None, strawberry.argument(description="Return items after this cursor.")]
-LanguagesArg = Annotated[
-    list[str] | None,
-    strawberry.argument(description="Only these languages (BCP-47 codes); all when omitted."),
-]
-
-
-def context_of(info: Info[Any, Any]) -> RequestContext:
-    context: RequestContext = info.context
-    return context
-
-
-async def _page(
-    info: Info[Any, Any],
-    source: str,
-    entity: Entity,
-    *,
-    parent: str | None,
-    first: int | None,
-    after: str | None,
-    status: str | None = None,
-) -> Page[Any]:
-    ctx = context_of(info)
-    size = check_first(
-        first, default=ctx.limits.default_page_size, maximum=ctx.limits.max_page_size
-    )
-    key = PageKey(entity, parent, size, single_after(after, source), status)
-    page = await ctx.loaders.page(source, key)
-    for edge in page.edges:
-        ctx.loaders.prime(source, entity, edge.node)
-    return page
-
-
-def _embedded_page(
-    items: Sequence[R], info: Info[Any, Any], source: str, first: int | None, after: str | None
-) -> Page[R]:
-    ctx = context_of(info)
-    size = check_first(
-        first, default=ctx.limits.default_page_size, maximum=ctx.limits.max_page_size
-    )
-    try:
-        return Page.slice(items, first=size, after=single_after(after, source))
-    except ValueError:
-        raise InvalidArgument("not a cursor from this list", field="after") from None
 
 
 @strawberry.interface(description="An object with a global id, fetchable with node(id).")
@@ -338,9 +286,9 @@ class Gallery(Node, Translatable):
     ) -> Connection[Image] | None:
         record = await self._full(info)
         if record.images is not None:
-            page: Page[Any] = _embedded_page(record.images, info, self.source, first, after)
+            page: Page[Any] = embedded_page(record.images, info, self.source, first, after)
         else:
-            page = await _page(
+            page = await load_page(
                 info, self.source, "image", parent=record.id, first=first, after=after
             )
         return connection_from_page(
@@ -456,9 +404,11 @@ class Set(Node, Translatable):
         if record.children is not None:
             for child in record.children:
                 loaders.prime(self.source, "set", child)
-            page: Page[Any] = _embedded_page(record.children, info, self.source, first, after)
+            page: Page[Any] = embedded_page(record.children, info, self.source, first, after)
         else:
-            page = await _page(info, self.source, "set", parent=record.id, first=first, after=after)
+            page = await load_page(
+                info, self.source, "set", parent=record.id, first=first, after=after
+            )
         return connection_from_page(
             page, self.source, lambda r: wrap_set(self.source, r), after=after
         )
@@ -548,9 +498,9 @@ class Collection(Node, Translatable):
         if record.galleries is None and not record.complete:
             record = await self._full(info)
         if record.galleries is not None:
-            page: Page[Any] = _embedded_page(record.galleries, info, self.source, first, after)
+            page: Page[Any] = embedded_page(record.galleries, info, self.source, first, after)
         else:
-            page = await _page(
+            page = await load_page(
                 info, self.source, "gallery", parent=record.id, first=first, after=after
             )
         return connection_from_page(

@@ -25,6 +25,7 @@ from strawberry.types import Info
 
 from adapters.base import MediaPlacement
 from adapters.errors import Conflict, InvalidInput, NotFound, NotSupported
+from schema.context import context_of
 from schema.errors import InvalidArgument
 from schema.idempotency import KeyReused, Outcome
 from schema.ids import InvalidId, decode_id
@@ -37,7 +38,7 @@ from schema.inputs import (
 )
 from schema.query import parse_id
 from schema.records import CollectionRecord, GalleryRecord, OperationRecord, SetRecord
-from schema.types import context_of, wrap_collection, wrap_gallery, wrap_operation, wrap_set
+from schema.types import wrap_collection, wrap_gallery, wrap_operation, wrap_set
 from schema.values import UserError
 
 __all__ = [
