@@ -67,6 +67,8 @@ def _open_browser_soon(url: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # One line per backend call drowns the request log; /metrics counts them instead.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
     if args.command == "export-schema":
         from schema.root import sdl

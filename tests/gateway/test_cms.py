@@ -258,3 +258,28 @@ async def test_a_write_to_a_source_without_that_capability_is_not_supported():
         assert error["extensions"]["code"] == "NOT_SUPPORTED"
         assert error["extensions"]["source"] == "cms"
         assert cms.calls("POST") == 0
+
+
+async def test_the_request_id_reaches_the_backend_and_comes_back():
+    async with cms_gateway() as cms:
+        response = await cms.client.post(
+            "/graphql",
+            json={"query": '{ galleries(source: "cms", first: 2) { edges { node { title } } } }'},
+            headers={"X-Request-Id": "req-42"},
+        )
+        assert response.headers["x-request-id"] == "req-42"
+        sent = {r.headers.get("x-request-id") for r in cms.emulator.control.journal.requests}
+        assert sent == {"req-42"}
+
+
+async def test_a_query_over_get_works_and_a_mutation_over_get_is_refused():
+    async with cms_gateway() as cms:
+        query = await cms.client.get(
+            "/graphql", params={"query": '{ galleries(source: "cms", first: 1) { totalCount } }'}
+        )
+        mutation = await cms.client.get(
+            "/graphql", params={"query": 'mutation { deleteGallery(id: "x") { deletedId } }'}
+        )
+        assert query.status_code == 200 and "errors" not in query.json()
+        assert mutation.status_code in (400, 405)
+        assert cms.calls("DELETE") == 0
