@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -34,6 +36,21 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         )
         self.gateway = gateway
         self.graphiql_html = graphiql_html
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            # strawberry answers malformed requests in plain text; clients expect the GraphQL
+            # error shape with a code, like every other error here.
+            code = "METHOD_NOT_ALLOWED" if exc.status_code == 405 else "BAD_REQUEST"
+            body = {"errors": [{"message": exc.reason, "extensions": {"code": code}}]}
+            response = JSONResponse(body, status_code=exc.status_code)
+        await response(scope, receive, send)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

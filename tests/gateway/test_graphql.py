@@ -170,3 +170,18 @@ async def test_first_beyond_the_maximum_is_refused_before_any_backend_call():
         body = await graphql(client, '{ galleries(source: "fake", first: 1000) { totalCount } }')
     assert body["errors"][0]["extensions"]["code"] in ("BAD_USER_INPUT", "QUERY_TOO_COSTLY")
     assert fake.calls == []
+
+
+async def test_malformed_http_requests_get_the_graphql_error_shape_not_plain_text():
+    cases = [
+        {"content": b"{not json", "headers": {"content-type": "application/json"}},
+        {"json": {}},
+        {"json": {"query": 5}},
+        {"json": [{"query": "{ sources { name } }"}] * 3},
+        {"content": b"{ sources { name } }", "headers": {"content-type": "text/plain"}},
+    ]
+    async with running(gateway_over(FakeAdapter())) as client:
+        for case in cases:
+            response = await client.post("/graphql", **case)  # type: ignore[arg-type]
+            assert response.status_code == 400
+            assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
