@@ -185,3 +185,10 @@ async def test_malformed_http_requests_get_the_graphql_error_shape_not_plain_tex
             response = await client.post("/graphql", **case)  # type: ignore[arg-type]
             assert response.status_code == 400
             assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_another_method_is_a_json_405():
+    async with running(gateway_over(FakeAdapter())) as client:
+        response = await client.put("/graphql", json={"query": "{ sources { name } }"})
+    assert response.status_code == 405
+    assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
