@@ -1,8 +1,8 @@
 """The Starlette app factory.
 
 Routes: ``/graphql`` (POST and GET; a browser GET shows GraphiQL), ``/healthz``, ``/readyz``,
-``/metrics`` (Prometheus text) and the GraphiQL files. Middleware, outermost first: request
-id, body size limit, auth.
+``/metrics`` (Prometheus text) and the GraphiQL files. Middleware, outermost first: CORS (for
+``server.cors_origins``), request id, body size limit, auth.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -69,6 +70,13 @@ def create_app(gateway: Gateway) -> Starlette:
         Route("/", root),
     ]
     middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.server.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type", "x-request-id"],
+            expose_headers=["x-request-id"],
+        ),
         Middleware(RequestIdMiddleware),
         Middleware(BodyLimitMiddleware, max_bytes=settings.limits.max_body_bytes),
         Middleware(AuthMiddleware, settings=settings.auth),

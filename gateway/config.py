@@ -44,6 +44,8 @@ class ServerSettings:
     host: str = "127.0.0.1"
     port: int = 8000
     graphiql: bool = True
+    #: Browser origins allowed to call /graphql (CORS), e.g. "https://app.example"; "*" for any.
+    cors_origins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,12 @@ def parse_settings(
     unknown = set(raw) - {"server", "limits", "auth", "sources"}
     if unknown:
         raise ConfigError(f"unknown top-level key: {sorted(unknown)[0]}")
-    server = _dataclass_from(ServerSettings, _table(raw, "server"), "server")
-    server = _override(server, "server", environ, prefix="GATEWAY_")
+    server_table = dict(_table(raw, "server"))
+    origins = _origins(server_table.pop("cors_origins", []), "server.cors_origins")
+    if "GATEWAY_CORS_ORIGINS" in environ:
+        origins = _origins(environ["GATEWAY_CORS_ORIGINS"].split(","), "GATEWAY_CORS_ORIGINS")
+    server = _dataclass_from(ServerSettings, server_table, "server")
+    server = replace(_override(server, "server", environ, prefix="GATEWAY_"), cors_origins=origins)
     limits = _dataclass_from(LimitSettings, _table(raw, "limits"), "limits")
     limits = _override(limits, "limits", environ, prefix="GATEWAY_LIMITS_")
     auth = _auth(_table(raw, "auth"), environ)
@@ -122,6 +128,16 @@ def parse_settings(
     if duplicate:
         raise ConfigError(f"sources: the name {duplicate!r} is used twice")
     return Settings(sources=sources, server=server, limits=limits, auth=auth)
+
+
+def _origins(value: Any, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{key}: expected a list of origins")
+    origins = tuple(v.strip().rstrip("/") for v in value if v.strip())
+    bad = next((o for o in origins if o != "*" and not o.startswith(("http://", "https://"))), None)
+    if bad is not None:
+        raise ConfigError(f"{key}: {bad!r} is not an origin (scheme://host[:port]) or '*'")
+    return origins
 
 
 def _table(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -193,7 +209,7 @@ def _override(settings: Any, section: str, environ: Mapping[str, str], *, prefix
     changes: dict[str, Any] = {}
     for f in fields(settings):
         env_key = prefix + f.name.upper()
-        if env_key in environ:
+        if env_key in environ and str(f.type) in _TYPES:  # scalars; lists are read apart
             changes[f.name] = _cast(environ[env_key], _TYPES[str(f.type)], env_key)
     updated = replace(settings, **changes)
     _check_positive(updated, section)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gateway.auth import InvalidToken, authenticate
-from gateway.config import AuthSettings, LimitSettings, Settings, TokenSettings
+from gateway.config import AuthSettings, LimitSettings, ServerSettings, Settings, TokenSettings
 from gateway.runtime import Gateway
 from tests.fakes import FakeAdapter
 from tests.gateway.harness import graphql, running, settings_for
@@ -63,3 +63,28 @@ async def test_a_mutation_needs_the_write_permission():
     assert anonymous["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert editor["data"]["createGallery"]["gallery"]["slug"] == "new"
     assert fake.writes == 1
+
+
+async def test_a_configured_browser_origin_may_call_the_gateway():
+    fake = FakeAdapter()
+    base = settings_for({"fake": fake})
+    settings = Settings(
+        sources=base.sources, server=ServerSettings(cors_origins=("https://app.example",))
+    )
+    async with running(Gateway(settings, adapters={"fake": fake})) as client:
+        preflight = await client.options(
+            "/graphql",
+            headers={
+                "Origin": "https://app.example",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
+        other = await client.post(
+            "/graphql",
+            json={"query": "{ sources { name } }"},
+            headers={"Origin": "https://evil.example"},
+        )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "https://app.example"
+    assert "access-control-allow-origin" not in other.headers

@@ -131,3 +131,12 @@ def test_the_example_config_in_the_docs_loads():
     environ |= {"GLYCERINE_TOKEN": "e", "GATEWAY_EDITOR_TOKEN": "f"}
     settings = load_settings(example, environ=environ, kinds=KINDS)
     assert [s.kind for s in settings.sources] == ["cms", "dpg", "pixieset", "glycerine", "iiif"]
+
+
+def test_cors_origins_are_a_checked_list_with_an_env_override():
+    settings = parse({**MINIMAL, "server": {"cors_origins": ["https://app.example/"]}})
+    assert settings.server.cors_origins == ("https://app.example",)
+    overridden = parse(MINIMAL, {"GATEWAY_CORS_ORIGINS": "https://a.example, https://b.example"})
+    assert overridden.server.cors_origins == ("https://a.example", "https://b.example")
+    with pytest.raises(ConfigError, match=r"server\.cors_origins: 'app\.example' is not an origin"):
+        parse({**MINIMAL, "server": {"cors_origins": ["app.example"]}})
