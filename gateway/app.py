@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from adapters.http import CALLS
 from gateway.auth import AuthMiddleware
+from gateway.cache import InMemoryReadCache
 from gateway.graphiql import ASSET_ROUTE, asset_endpoint, local_assets_present, render_page
 from gateway.graphql import GatewayGraphQL
 from gateway.health import liveness, readiness
@@ -55,7 +56,12 @@ def create_app(gateway: Gateway) -> Starlette:
 
     async def metrics(request: Request) -> Response:
         return PlainTextResponse(
-            render_metrics(CALLS, gateway.metrics), media_type="text/plain; version=0.0.4"
+            render_metrics(
+                CALLS,
+                gateway.metrics,
+                gateway.cache if isinstance(gateway.cache, InMemoryReadCache) else None,
+            ),
+            media_type="text/plain; version=0.0.4",
         )
 
     async def root(request: Request) -> Response:

@@ -25,6 +25,7 @@ from adapters.base import SourceSettings
 
 __all__ = [
     "AuthSettings",
+    "CacheSettings",
     "ConfigError",
     "LimitSettings",
     "ServerSettings",
@@ -64,6 +65,14 @@ class LimitSettings:
 
 
 @dataclass(frozen=True)
+class CacheSettings:
+    """The cross-request read cache: ``ttl`` seconds (0, the default, turns it off)."""
+
+    ttl: float = 0.0
+    max_entries: int = 10_000
+
+
+@dataclass(frozen=True)
 class TokenSettings:
     name: str
     token: str
@@ -88,6 +97,7 @@ class Settings:
     server: ServerSettings = field(default_factory=ServerSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
     auth: AuthSettings = field(default_factory=AuthSettings)
+    cache: CacheSettings = field(default_factory=CacheSettings)
 
 
 def load_settings(
@@ -105,7 +115,7 @@ def load_settings(
 def parse_settings(
     raw: Mapping[str, Any], *, environ: Mapping[str, str], kinds: Collection[str]
 ) -> Settings:
-    unknown = set(raw) - {"server", "limits", "auth", "sources"}
+    unknown = set(raw) - {"server", "limits", "auth", "cache", "sources"}
     if unknown:
         raise ConfigError(f"unknown top-level key: {sorted(unknown)[0]}")
     server_table = dict(_table(raw, "server"))
@@ -117,6 +127,8 @@ def parse_settings(
     limits = _dataclass_from(LimitSettings, _table(raw, "limits"), "limits")
     limits = _override(limits, "limits", environ, prefix="GATEWAY_LIMITS_")
     auth = _auth(_table(raw, "auth"), environ)
+    cache = _dataclass_from(CacheSettings, _table(raw, "cache"), "cache", allow_zero=True)
+    cache = _override(cache, "cache", environ, prefix="GATEWAY_CACHE_", allow_zero=True)
     sources_raw = raw.get("sources", [])
     if not isinstance(sources_raw, list) or not sources_raw:
         raise ConfigError("sources: at least one [[sources]] entry is required")
@@ -127,7 +139,7 @@ def parse_settings(
     duplicate = next((n for n in names if names.count(n) > 1), None)
     if duplicate:
         raise ConfigError(f"sources: the name {duplicate!r} is used twice")
-    return Settings(sources=sources, server=server, limits=limits, auth=auth)
+    return Settings(sources=sources, server=server, limits=limits, auth=auth, cache=cache)
 
 
 def _origins(value: Any, key: str) -> tuple[str, ...]:
@@ -193,7 +205,9 @@ def _cast(value: Any, target: type, key: str) -> Any:
 _TYPES: dict[str, type] = {"bool": bool, "int": int, "float": float, "str": str}
 
 
-def _dataclass_from(cls: Any, table: Mapping[str, Any], section: str) -> Any:
+def _dataclass_from(
+    cls: Any, table: Mapping[str, Any], section: str, *, allow_zero: bool = False
+) -> Any:
     known = {f.name: f for f in fields(cls)}
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -201,26 +215,37 @@ def _dataclass_from(cls: Any, table: Mapping[str, Any], section: str) -> Any:
             raise ConfigError(f"{section}.{key}: unknown key")
         values[key] = _cast(value, _TYPES[str(known[key].type)], f"{section}.{key}")
     settings = cls(**values)
-    _check_positive(settings, section)
+    _check_positive(settings, section, allow_zero=allow_zero)
     return settings
 
 
-def _override(settings: Any, section: str, environ: Mapping[str, str], *, prefix: str) -> Any:
+def _override(
+    settings: Any,
+    section: str,
+    environ: Mapping[str, str],
+    *,
+    prefix: str,
+    allow_zero: bool = False,
+) -> Any:
     changes: dict[str, Any] = {}
     for f in fields(settings):
         env_key = prefix + f.name.upper()
         if env_key in environ and str(f.type) in _TYPES:  # scalars; lists are read apart
             changes[f.name] = _cast(environ[env_key], _TYPES[str(f.type)], env_key)
     updated = replace(settings, **changes)
-    _check_positive(updated, section)
+    _check_positive(updated, section, allow_zero=allow_zero)
     return updated
 
 
-def _check_positive(settings: Any, section: str) -> None:
+def _check_positive(settings: Any, section: str, *, allow_zero: bool = False) -> None:
     for f in fields(settings):
         value = getattr(settings, f.name)
-        if isinstance(value, int | float) and not isinstance(value, bool) and value <= 0:
-            raise ConfigError(f"{section}.{f.name}: must be greater than 0")
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            continue
+        if value < 0 or (value == 0 and not allow_zero):
+            raise ConfigError(
+                f"{section}.{f.name}: must be {'0 or more' if allow_zero else 'greater than 0'}"
+            )
 
 
 def _auth(table: Mapping[str, Any], environ: Mapping[str, str]) -> AuthSettings:

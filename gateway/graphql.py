@@ -62,7 +62,7 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         )
         context = RequestContext(
             sources=self.gateway.adapters,
-            loaders=Loaders(self.gateway.adapters),
+            loaders=Loaders(self.gateway.adapters, cache=self.gateway.cache, scope=principal.name),
             principal=principal,
             idempotency=self.gateway.idempotency,
             request_id=state.get("request_id", ""),
@@ -72,6 +72,7 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
                 max_nodes=settings.limits.max_nodes,
             ),
             clock=self.gateway.clock,
+            cache=self.gateway.cache,
         )
         state["gateway_context"] = context
         return context

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from adapters.http import CallRegistry
+from gateway.cache import InMemoryReadCache
 
 __all__ = ["RequestMetrics", "render"]
 
@@ -28,7 +29,9 @@ def _label(value: object) -> str:
     return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def render(calls: CallRegistry, requests: RequestMetrics) -> str:
+def render(
+    calls: CallRegistry, requests: RequestMetrics, cache: InMemoryReadCache | None = None
+) -> str:
     lines = [
         "# HELP gallery_gateway_graphql_requests_total GraphQL requests served.",
         "# TYPE gallery_gateway_graphql_requests_total counter",
@@ -82,4 +85,11 @@ def render(calls: CallRegistry, requests: RequestMetrics) -> str:
         f'gallery_gateway_breaker_state{{source="{_label(s)}"}} {_BREAKER_STATES[b.state]}'
         for s, b in sorted(calls.breakers.items())
     ]
+    if cache is not None:
+        lines += [
+            "# HELP gallery_gateway_cache_lookups_total Read cache lookups, by result.",
+            "# TYPE gallery_gateway_cache_lookups_total counter",
+            f'gallery_gateway_cache_lookups_total{{result="hit"}} {cache.hits}',
+            f'gallery_gateway_cache_lookups_total{{result="miss"}} {cache.misses}',
+        ]
     return "\n".join(lines) + "\n"

@@ -13,11 +13,13 @@ from datetime import UTC, datetime
 import httpx
 
 from adapters.base import Adapter
+from gateway.cache import InMemoryReadCache
 from gateway.config import Settings
 from gateway.idempotency import InMemoryIdempotencyStore
 from gateway.limits import limit_extensions
 from gateway.metrics import RequestMetrics
 from gateway.registry import build_adapter
+from schema.cache import ReadCache
 from schema.idempotency import IdempotencyStore
 from schema.root import build_schema
 
@@ -33,6 +35,8 @@ class Gateway:
 
     Args:
         adapters: ready-made adapters by source name (tests), used instead of building them.
+        cache: the cross-request read cache; by default an in-memory one when
+            ``settings.cache.ttl`` is above 0, else none.
         transports: per source name, the transport its client uses (the demo and the tests
             pass ``httpx.ASGITransport`` to in-process emulators); real network otherwise.
     """
@@ -44,6 +48,7 @@ class Gateway:
         transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
         adapters: Mapping[str, Adapter] | None = None,
         idempotency: IdempotencyStore | None = None,
+        cache: ReadCache | None = None,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self.settings = settings
@@ -54,6 +59,11 @@ class Gateway:
         self._given = dict(adapters or {})
         self.adapters: dict[str, Adapter] = {}
         self.metrics = RequestMetrics()
+        self.cache: ReadCache | None = cache
+        if cache is None and settings.cache.ttl > 0:
+            self.cache = InMemoryReadCache(
+                ttl=settings.cache.ttl, max_entries=settings.cache.max_entries
+            )
 
     async def start(self) -> None:
         for source in self.settings.sources:

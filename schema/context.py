@@ -10,6 +10,7 @@ from typing import Any
 from strawberry.types import Info
 
 from adapters.base import Adapter
+from schema.cache import ReadCache
 from schema.errors import PermissionDenied, UnknownSource
 from schema.idempotency import IdempotencyStore
 from schema.loaders import Loaders
@@ -53,6 +54,8 @@ class RequestContext:
     #: Errors of sources left out of a merged list: (GraphQL path, error). The gateway adds
     #: them to the response's ``errors`` while the rest of the list still arrives.
     partial_errors: list[tuple[list[str | int], Exception]] = field(default_factory=list)
+    #: The cross-request read cache, when one is configured (writes invalidate their source).
+    cache: ReadCache | None = None
 
     def adapter(self, source: str) -> Adapter:
         try:

@@ -20,6 +20,7 @@ from aiodataloader import DataLoader
 
 from adapters.base import Adapter
 from adapters.errors import BackendError
+from schema.cache import CacheKey, ReadCache
 from schema.records import (
     CollectionRecord,
     GalleryRecord,
@@ -50,9 +51,16 @@ class Loaders:
     """The loaders of one request, created lazily per (source, entity)."""
 
     def __init__(
-        self, sources: Mapping[str, Adapter], *, max_batch_size: int = DEFAULT_MAX_BATCH_SIZE
+        self,
+        sources: Mapping[str, Adapter],
+        *,
+        max_batch_size: int = DEFAULT_MAX_BATCH_SIZE,
+        cache: ReadCache | None = None,
+        scope: str = "",
     ) -> None:
         self._sources = sources
+        self._cache = cache
+        self._scope = scope
         self._max_batch_size = max_batch_size
         self._entities: dict[tuple[str, Entity], DataLoader[str, Any]] = {}
         self._batch_sizes: dict[tuple[str, Entity], list[int]] = {}
@@ -80,12 +88,36 @@ class Loaders:
             sizes = self._batch_sizes.setdefault(key, [])
 
             async def batch(ids: list[str]) -> list[Any]:
-                sizes.append(len(ids))
-                return await fn(ids)
+                return await self._through_cache(source, entity, ids, fn, sizes)
 
             loader = DataLoader(batch, max_batch_size=self._max_batch_size)
             self._entities[key] = loader
         return loader
+
+    async def _through_cache(
+        self,
+        source: str,
+        entity: Entity,
+        ids: list[str],
+        fn: Callable[[Sequence[str]], Awaitable[list[Any]]],
+        sizes: list[int],
+    ) -> list[Any]:
+        """Answer what the read cache has; send only the rest to the adapter, in one batch."""
+        keys: dict[str, CacheKey] = {i: (self._scope, source, entity, i) for i in ids}
+        cached = self._cache.get_many(list(keys.values())) if self._cache else {}
+        missing = [i for i in ids if keys[i] not in cached]
+        fetched: dict[str, Any] = {}
+        if missing:
+            sizes.append(len(missing))
+            fetched = dict(zip(missing, await fn(missing), strict=True))
+            if self._cache is not None:
+                complete = {
+                    keys[i]: record
+                    for i, record in fetched.items()
+                    if not isinstance(record, BaseException) and getattr(record, "complete", True)
+                }
+                self._cache.set_many(complete)
+        return [cached[keys[i]] if keys[i] in cached else fetched[i] for i in ids]
 
     async def collection(self, source: str, native_id: str) -> CollectionRecord:
         record: CollectionRecord = await self._entity(source, "collection").load(native_id)

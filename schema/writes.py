@@ -169,6 +169,8 @@ async def write(
         if idempotency_key is not None:
             await ctx.idempotency.release(scope, key)
         raise
+    if ctx.cache is not None:
+        ctx.cache.invalidate(target.source)  # a write may change anything read from there
     if idempotency_key is not None:
         await ctx.idempotency.finish(scope, key, Outcome(value))
     return value

@@ -140,3 +140,12 @@ def test_cors_origins_are_a_checked_list_with_an_env_override():
     assert overridden.server.cors_origins == ("https://a.example", "https://b.example")
     with pytest.raises(ConfigError, match=r"server\.cors_origins: 'app\.example' is not an origin"):
         parse({**MINIMAL, "server": {"cors_origins": ["app.example"]}})
+
+
+def test_the_read_cache_is_off_unless_given_a_ttl():
+    assert parse(MINIMAL).cache.ttl == 0
+    cache = parse({**MINIMAL, "cache": {"ttl": 15, "max_entries": 500}}).cache
+    assert (cache.ttl, cache.max_entries) == (15.0, 500)
+    assert parse(MINIMAL, {"GATEWAY_CACHE_TTL": "5"}).cache.ttl == 5.0
+    with pytest.raises(ConfigError, match=r"cache\.ttl: must be 0 or more"):
+        parse({**MINIMAL, "cache": {"ttl": -1}})
