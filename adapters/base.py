@@ -89,6 +89,8 @@ class Capability(enum.Enum):
     SNAPSHOTS = "SNAPSHOTS"
     OPERATIONS = "OPERATIONS"
     IMPORT_MANIFEST = "IMPORT_MANIFEST"
+    #: The backend itself recognises a retried write by its idempotency key (DPG).
+    IDEMPOTENCY_KEYS = "IDEMPOTENCY_KEYS"
 
 
 @dataclass(frozen=True)

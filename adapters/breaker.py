@@ -51,11 +51,17 @@ class CircuitBreaker:
         if state == "half-open" and not self._trial:
             self._trial = True  # one trial call; the others keep failing fast until it answers
             return
-        raise Unavailable(
+        error = Unavailable(
             f"{self.source} is failing; calls are paused for {self.cooldown:g} s",
             source=self.source,
             backend_code="circuit_open",
         )
+        error.unsent = True
+        raise error
+
+    def abandon(self) -> None:
+        """A call ended without a verdict (cancelled): let another call be the trial."""
+        self._trial = False
 
     def record_success(self) -> None:
         self._failures = 0

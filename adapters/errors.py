@@ -66,6 +66,9 @@ class BackendError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
+        #: True when the backend certainly never received the request (connection refused,
+        #: circuit open): a write that failed this way did not happen and is safe to retry.
+        self.unsent = False
         self.source = source
         self.backend_code = backend_code
         self.status = status

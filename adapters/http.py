@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import logging
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -52,6 +53,8 @@ __all__ = [
     "error_for_status",
     "parse_retry_after",
 ]
+
+log = logging.getLogger("adapters.http")
 
 #: The id of the GraphQL request being served; set by the gateway, sent as ``X-Request-Id``.
 REQUEST_ID: ContextVar[str | None] = ContextVar("gallery_gateway_request_id", default=None)
@@ -243,25 +246,47 @@ class BackendHTTP:
     ) -> httpx.Response:
         self.breaker.check()
         started = time.perf_counter()
-        async with self._semaphore:
-            try:
+        try:
+            async with self._semaphore:
                 response = await self.client.request(
                     method, url, params=params, json=json, content=content, headers=headers
                 )
-            except httpx.TimeoutException as exc:
-                self.stats.calls[(method, "timeout")] += 1
-                self.breaker.record_failure()
-                raise Timeout(f"{self.source} did not answer in time", source=self.source) from exc
-            except (httpx.TransportError, OSError) as exc:
-                # OSError: a connection dropped mid-response surfaces as one through
-                # in-process transports (the emulators' "drop the response" fault).
-                self.stats.calls[(method, "unreachable")] += 1
-                self.breaker.record_failure()
-                raise Unavailable(
-                    f"{self.source} could not be reached", source=self.source
-                ) from exc
-            finally:
-                self.stats.seconds += time.perf_counter() - started
+        except httpx.TimeoutException as exc:
+            self.stats.calls[(method, "timeout")] += 1
+            self.breaker.record_failure()
+            # A connect timeout never reached the backend; any later one may have.
+            unsent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            error: BackendError = Timeout(
+                f"{self.source} did not answer in time", source=self.source
+            )
+            error.unsent = unsent
+            raise error from exc
+        except (httpx.TransportError, OSError) as exc:
+            # OSError: a connection dropped mid-response surfaces as one through
+            # in-process transports (the emulators' "drop the response" fault).
+            self.stats.calls[(method, "unreachable")] += 1
+            self.breaker.record_failure()
+            error = Unavailable(f"{self.source} could not be reached", source=self.source)
+            error.unsent = isinstance(exc, httpx.ConnectError)
+            raise error from exc
+        except BackendError:
+            # raised by the source's own httpx.Auth flow (a refused sign-in): already coded
+            self.breaker.abandon()
+            raise
+        except Exception as exc:
+            # Not a network failure but the client or transport refusing the call (a URL it
+            # cannot send, say): the backend never saw it.
+            self.stats.calls[(method, "refused")] += 1
+            self.breaker.abandon()
+            log.warning("%s: %s %s could not be sent: %r", self.source, method, url, exc)
+            error = BadUpstreamResponse(f"{self.source} could not be called", source=self.source)
+            error.unsent = True
+            raise error from exc
+        except BaseException:
+            self.breaker.abandon()  # cancelled: no verdict on the backend, free the trial slot
+            raise
+        finally:
+            self.stats.seconds += time.perf_counter() - started
         self.stats.calls[(method, response.status_code)] += 1
         if response.status_code >= 500:
             self.breaker.record_failure()

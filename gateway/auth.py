@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Iterator
 
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    GraphQLError,
+    OperationDefinitionNode,
+)
 from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from gateway.config import AuthSettings
 from schema.context import Principal
 
-__all__ = ["ANONYMOUS", "AuthMiddleware", "InvalidToken", "authenticate"]
+__all__ = ["ANONYMOUS", "AuthMiddleware", "InvalidToken", "ReadPermission", "authenticate"]
 
 ANONYMOUS = "anonymous"
 
@@ -68,3 +78,44 @@ class AuthMiddleware:
             return
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
+
+
+class ReadPermission(SchemaExtension):
+    """Queries need the ``read`` permission (introspection and ``_service`` excepted).
+
+    Mutations check ``write`` themselves (``schema/writes.py``), and ``Collection.clients``
+    checks ``clients:read``; this closes the last door, for a deployment whose anonymous
+    callers may do nothing (``auth.anonymous_permissions = []``).
+    """
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        principal = getattr(context.context, "principal", None)
+        if (
+            context.operation_type is OperationType.QUERY
+            and isinstance(principal, Principal)
+            and not principal.can("read")
+            and not _schema_only(context.graphql_document, context.operation_name)
+        ):
+            error = GraphQLError(
+                "reading needs the 'read' permission", extensions={"code": "FORBIDDEN"}
+            )
+            context.result = ExecutionResult(data=None, errors=[error])
+        yield
+
+
+def _schema_only(document: DocumentNode | None, operation_name: str | None) -> bool:
+    """Whether the operation asks only about the schema (``__schema``, ``__type``, ``_service``)."""
+    if document is None:
+        return False
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        if operation_name and (definition.name is None or definition.name.value != operation_name):
+            continue
+        return all(
+            isinstance(s, FieldNode)
+            and (s.name.value.startswith("__") or s.name.value == "_service")
+            for s in definition.selection_set.selections
+        )
+    return False

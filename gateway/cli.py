@@ -6,6 +6,7 @@ Wiring only: each subcommand builds settings and hands an app to uvicorn.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import sys
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from gateway.app import create_app
     from gateway.config import ConfigError, load_settings
-    from gateway.runtime import Gateway
+    from gateway.runtime import Gateway, check_sources
 
     if args.command == "demo":
         from gateway.demo import build_demo
@@ -120,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         settings = load_settings(args.config, environ=os.environ, kinds=KINDS)
+        asyncio.run(check_sources(settings))
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2

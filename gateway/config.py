@@ -15,6 +15,7 @@ Environment overrides (applied after the file):
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -87,7 +88,7 @@ class AuthSettings:
     or ``*`` for all.
     """
 
-    anonymous_permissions: frozenset[str] = frozenset({"read", "write"})
+    anonymous_permissions: frozenset[str] = frozenset({"read"})
     tokens: tuple[TokenSettings, ...] = ()
 
 
@@ -180,11 +181,15 @@ def _to_int(value: Any) -> int | None:
 
 def _to_float(value: Any) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    try:
-        return float(value) if isinstance(value, str) else None
-    except ValueError:
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+    else:
         return None
+    return number if math.isfinite(number) else None  # nan and inf are no settings
 
 
 def _to_str(value: Any) -> str | None:
@@ -252,7 +257,7 @@ def _auth(table: Mapping[str, Any], environ: Mapping[str, str]) -> AuthSettings:
     unknown = set(table) - {"anonymous_permissions", "tokens"}
     if unknown:
         raise ConfigError(f"auth.{sorted(unknown)[0]}: unknown key")
-    anonymous = table.get("anonymous_permissions", ["read", "write"])
+    anonymous = table.get("anonymous_permissions", ["read"])
     if not isinstance(anonymous, list) or not all(isinstance(p, str) for p in anonymous):
         raise ConfigError("auth.anonymous_permissions: expected a list of strings")
     tokens = []

@@ -15,7 +15,7 @@ import httpx
 from adapters.base import SourceSettings
 from adapters.emulation import Emulator
 from adapters.iiif.static_host import DEFAULT_BASE_URL as IIIF_HOST
-from gateway.config import ServerSettings, Settings
+from gateway.config import AuthSettings, ServerSettings, Settings
 from gateway.registry import EMULATORS
 
 __all__ = ["Demo", "build_demo"]
@@ -55,5 +55,10 @@ def build_demo(*, host: str = "127.0.0.1", port: int = 8000) -> Demo:
     transports: dict[str, httpx.AsyncBaseTransport] = {
         kind: httpx.ASGITransport(app=emulator.app) for kind, emulator in emulators.items()
     }
-    settings = Settings(sources=sources, server=ServerSettings(host=host, port=port))
+    settings = Settings(
+        sources=sources,
+        server=ServerSettings(host=host, port=port),
+        # The demo is a sandbox over in-process emulators: anyone may try the mutations.
+        auth=AuthSettings(anonymous_permissions=frozenset({"read", "write"})),
+    )
     return Demo(settings=settings, transports=transports, emulators=emulators)

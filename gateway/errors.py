@@ -50,6 +50,8 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         if code is None:
             if isinstance(error, GraphQLSyntaxError) or isinstance(original, GraphQLSyntaxError):
                 code = "TOO_MANY_TOKENS" if "tokens" in message else "GRAPHQL_PARSE_FAILED"
+            elif message.startswith("Variable '$"):
+                code = "BAD_USER_INPUT"  # a variable value the schema cannot accept
             elif error.path is None:
                 code = "GRAPHQL_VALIDATION_FAILED"
             else:

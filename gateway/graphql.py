@@ -44,6 +44,17 @@ class GatewayGraphQL(GraphQL[RequestContext, None]):
         request = Request(scope=scope, receive=receive)
         try:
             response = await self.run(request)
+        except RecursionError:
+            # JSON nested deeper than the parser's recursion limit (a few KB can do it)
+            body = {
+                "errors": [
+                    {
+                        "message": "the request is nested too deeply",
+                        "extensions": {"code": "BAD_REQUEST"},
+                    }
+                ]
+            }
+            response = JSONResponse(body, status_code=400)
         except HTTPException as exc:
             # strawberry answers malformed requests in plain text; clients expect the GraphQL
             # error shape with a code, like every other error here.

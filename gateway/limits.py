@@ -13,7 +13,8 @@ page size when ``first`` is a variable); ``nodes(ids:)`` by the number of ids.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -52,31 +53,32 @@ def _shape_rule(limits: LimitSettings) -> type[ValidationRule]:
 
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
-            self.fragments = {
+            fragments = {
                 d.name.value: d
                 for d in context.document.definitions
                 if isinstance(d, FragmentDefinitionNode)
             }
+            self.measure = _Measure(fragments, limits)
 
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-            aliases = _count_aliases(node.selection_set, self.fragments, set())
-            if aliases > limits.max_aliases:
+            shape = self.measure.selection(node.selection_set)
+            if shape.aliases > limits.max_aliases:
                 self._report(
-                    f"the query uses {aliases} aliases; at most {limits.max_aliases} are allowed",
+                    f"the query uses {shape.aliases} aliases; at most {limits.max_aliases} "
+                    "are allowed",
                     "TOO_MANY_ALIASES",
                     node,
                 )
-            depth = _depth(node.selection_set, self.fragments, set())
-            if depth > limits.max_depth:
+            if shape.depth > limits.max_depth:
                 self._report(
-                    f"the query is {depth} levels deep; at most {limits.max_depth} are allowed",
+                    f"the query is {shape.depth} levels deep; at most {limits.max_depth} are "
+                    "allowed",
                     "QUERY_TOO_DEEP",
                     node,
                 )
-            cost = _cost(node.selection_set, self.fragments, set(), limits)
-            if cost > limits.max_cost:
+            if shape.cost > limits.max_cost:
                 self._report(
-                    f"the query could cost {cost} (fields x list sizes); at most "
+                    f"the query could cost {shape.cost} (fields x list sizes); at most "
                     f"{limits.max_cost} is allowed: ask for smaller pages",
                     "QUERY_TOO_COSTLY",
                     node,
@@ -88,89 +90,90 @@ def _shape_rule(limits: LimitSettings) -> type[ValidationRule]:
     return QueryShapeRule
 
 
-def _fields(
-    selection_set: SelectionSetNode | None,
-    fragments: dict[str, FragmentDefinitionNode],
-    visiting: set[str],
-) -> Iterable[FieldNode]:
-    """The fields of a selection set, with fragments inlined (a fragment cycle stops)."""
-    if selection_set is None:
-        return
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            yield selection
-        elif isinstance(selection, InlineFragmentNode):
-            yield from _fields(selection.selection_set, fragments, visiting)
-        elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            fragment = fragments.get(name)
-            if fragment is not None and name not in visiting:
-                yield from _fields(fragment.selection_set, fragments, visiting | {name})
+@dataclass(frozen=True)
+class _Shape:
+    aliases: int = 0
+    depth: int = 0
+    cost: int = 0
 
 
-def _is_introspection(node: FieldNode) -> bool:
-    return node.name.value.startswith("__")
+_EMPTY = _Shape()
 
 
-def _count_aliases(
-    selection_set: SelectionSetNode | None,
-    fragments: dict[str, FragmentDefinitionNode],
-    visiting: set[str],
-) -> int:
-    total = 0
-    for node in _fields(selection_set, fragments, visiting):
-        total += 1 if node.alias else 0
-        total += _count_aliases(node.selection_set, fragments, visiting)
-    return total
+class _Measure:
+    """Aliases, depth and cost of selection sets, each fragment measured once.
 
+    Measuring a fragment once and reusing the result keeps this linear in the size of the
+    document: re-walking a fragment at every spread would let a small query of fragments that
+    spread each other twice (a diamond) cost exponential time. A fragment cycle measures as
+    empty (graphql-core reports the cycle itself).
+    """
 
-def _depth(
-    selection_set: SelectionSetNode | None,
-    fragments: dict[str, FragmentDefinitionNode],
-    visiting: set[str],
-) -> int:
-    deepest = 0
-    for node in _fields(selection_set, fragments, visiting):
-        if _is_introspection(node):
-            continue
-        inner = _depth(node.selection_set, fragments, visiting) if node.selection_set else 0
-        deepest = max(deepest, 1 + inner)
-    return deepest
+    def __init__(self, fragments: dict[str, FragmentDefinitionNode], limits: LimitSettings):
+        self.fragments = fragments
+        self.limits = limits
+        self.done: dict[str, _Shape] = {}
+        self.visiting: set[str] = set()
+
+    def selection(self, selection_set: SelectionSetNode | None) -> _Shape:
+        if selection_set is None:
+            return _EMPTY
+        aliases = depth = cost = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                part = self.field(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                part = self.selection(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                part = self.fragment(selection.name.value)
+            else:
+                continue
+            aliases += part.aliases
+            depth = max(depth, part.depth)
+            cost += part.cost
+        return _Shape(aliases, depth, cost)
+
+    def fragment(self, name: str) -> _Shape:
+        if name in self.done:
+            return self.done[name]
+        definition = self.fragments.get(name)
+        if definition is None or name in self.visiting:
+            return _EMPTY
+        self.visiting.add(name)
+        shape = self.selection(definition.selection_set)
+        self.visiting.discard(name)
+        self.done[name] = shape
+        return shape
+
+    def field(self, node: FieldNode) -> _Shape:
+        inner = self.selection(node.selection_set)
+        aliases = inner.aliases + (1 if node.alias else 0)
+        if node.name.value.startswith("__"):
+            return _Shape(aliases=aliases)  # introspection is neither deep nor costly
+        multiplier = _multiplier(node, self.limits)
+        return _Shape(aliases, 1 + inner.depth, 1 + multiplier * inner.cost)
 
 
 def _multiplier(node: FieldNode, limits: LimitSettings) -> int:
+    """How many times a field's selection may be resolved: the size of the list it returns."""
     for argument in node.arguments or ():
         name, value = argument.name.value, argument.value
         if name == "first":
             if isinstance(value, IntValueNode):
                 return max(1, int(value.value))
             return limits.max_page_size  # a variable: assume the worst allowed
-        if name == "ids":
+        if name in ("ids", "representations"):
             return (
                 max(1, len(value.values)) if isinstance(value, ListValueNode) else limits.max_nodes
             )
-    if node.selection_set is not None and node.name.value in _CONNECTIONS:
+    if node.selection_set is not None and node.name.value in _LISTS:
         return limits.default_page_size
     return 1
 
 
-# Connection fields that default to a page when ``first`` is absent.
-_CONNECTIONS = frozenset({"collections", "galleries", "sets", "images", "children"})
-
-
-def _cost(
-    selection_set: SelectionSetNode | None,
-    fragments: dict[str, FragmentDefinitionNode],
-    visiting: set[str],
-    limits: LimitSettings,
-) -> int:
-    total = 0
-    for node in _fields(selection_set, fragments, visiting):
-        if _is_introspection(node):
-            continue
-        inner = _cost(node.selection_set, fragments, visiting, limits) if node.selection_set else 0
-        total += 1 + _multiplier(node, limits) * inner
-    return total
+# Connections that default to one page when ``first`` is absent. (``setTree`` returns the few
+# top-level sets; the size of the tree is counted by the ``children`` pages below them.)
+_LISTS = frozenset({"collections", "galleries", "sets", "images", "children"})
 
 
 class BodyLimitMiddleware:

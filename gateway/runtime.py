@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 import httpx
 
 from adapters.base import Adapter
+from gateway.auth import ReadPermission
 from gateway.cache import InMemoryReadCache
-from gateway.config import Settings
+from gateway.config import ConfigError, Settings
 from gateway.idempotency import InMemoryIdempotencyStore
 from gateway.limits import limit_extensions
 from gateway.metrics import RequestMetrics
@@ -23,7 +24,7 @@ from schema.cache import ReadCache
 from schema.idempotency import IdempotencyStore
 from schema.root import build_schema
 
-__all__ = ["Gateway"]
+__all__ = ["Gateway", "check_sources"]
 
 
 def _utcnow() -> datetime:
@@ -55,7 +56,7 @@ class Gateway:
         self.transports = dict(transports or {})
         self.idempotency: IdempotencyStore = idempotency or InMemoryIdempotencyStore()
         self.clock = clock
-        self.schema = build_schema(limit_extensions(settings.limits))
+        self.schema = build_schema([*limit_extensions(settings.limits), ReadPermission])
         self._given = dict(adapters or {})
         self.adapters: dict[str, Adapter] = {}
         self.metrics = RequestMetrics()
@@ -75,3 +76,15 @@ class Gateway:
     async def aclose(self) -> None:
         adapters, self.adapters = list(self.adapters.values()), {}
         await asyncio.gather(*(a.aclose() for a in adapters), return_exceptions=True)
+
+
+async def check_sources(settings: Settings) -> None:
+    """Build (and close) every source's adapter once, so that a kind-specific setting the
+    adapter refuses (a missing credential, a bad option) stops startup as a config error
+    naming the source, instead of failing later inside the server's lifespan."""
+    for source in settings.sources:
+        try:
+            adapter = build_adapter(source, None)
+        except (ValueError, TypeError) as exc:
+            raise ConfigError(f"sources.{source.name}: {exc}") from None
+        await adapter.aclose()

@@ -144,7 +144,11 @@ def _positions(sources: Sequence[str], after: str | None) -> dict[str, str | Non
     if after is None:
         return dict.fromkeys(sources)
     decoded = decode_cursor(after).get("m")
-    if not isinstance(decoded, dict) or set(decoded) - set(sources):
+    if (
+        not isinstance(decoded, dict)
+        or set(decoded) - set(sources)
+        or not all(v is None or isinstance(v, str) for v in decoded.values())
+    ):
         raise InvalidArgument("not a cursor from this list", field="after")
     return {s: decoded.get(s) for s in sources}
 

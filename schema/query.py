@@ -54,8 +54,11 @@ def parse_id(value: str, *, expect: str | None = None, field: str = "id") -> Glo
         raise InvalidArgument(str(exc), field=field) from None
 
 
-async def load_node(info: Info[Any, Any], value: str) -> Node:
-    gid = parse_id(value)
+async def load_node(info: Info[Any, Any], value: str, *, expect: str | None = None) -> Node:
+    """Any object by global id, through the request's loaders (``expect``: its type)."""
+    if not isinstance(value, str):
+        raise InvalidArgument("an id must be a string", field="id")
+    gid = parse_id(value, expect=expect)
     ctx = context_of(info)
     ctx.adapter(gid.source)  # UNKNOWN_SOURCE before any backend call
     loaders = ctx.loaders
@@ -71,6 +74,8 @@ async def load_node(info: Info[Any, Any], value: str) -> Node:
 
 
 async def load_operation(info: Info[Any, Any], value: str) -> Operation:
+    if not isinstance(value, str):
+        raise InvalidArgument("an id must be a string", field="id")
     gid = parse_id(value, expect="Operation")
     adapter = context_of(info).adapter(gid.source)
     if not isinstance(adapter, OperationReader):

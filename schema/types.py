@@ -18,7 +18,7 @@ from adapters.errors import NotSupported
 from schema.arguments import AfterArg, FirstArg, LanguagesArg
 from schema.context import context_of
 from schema.errors import InvalidArgument
-from schema.ids import decode_id, encode_id
+from schema.ids import encode_id
 from schema.image_urls import image_url
 from schema.pagination import (
     Connection,
@@ -111,8 +111,11 @@ class Image(Node, Translatable):
 
     @classmethod
     async def resolve_reference(cls, info: Info[Any, Any], id: strawberry.ID) -> Image:
-        gid = decode_id(id, expect="Image")
-        return wrap_image(gid.source, await context_of(info).loaders.image(gid.source, gid.native))
+        from schema.query import load_node  # the root query owns id lookups (no cycle)
+
+        node = await load_node(info, id, expect="Image")
+        assert isinstance(node, Image)
+        return node
 
     @strawberry.field
     def title(self) -> str | None:
@@ -220,9 +223,11 @@ class Gallery(Node, Translatable):
 
     @classmethod
     async def resolve_reference(cls, info: Info[Any, Any], id: strawberry.ID) -> Gallery:
-        gid = decode_id(id, expect="Gallery")
-        record = await context_of(info).loaders.gallery(gid.source, gid.native)
-        return wrap_gallery(gid.source, record)
+        from schema.query import load_node  # the root query owns id lookups (no cycle)
+
+        node = await load_node(info, id, expect="Gallery")
+        assert isinstance(node, Gallery)
+        return node
 
     @strawberry.field
     async def title(self, info: Info[Any, Any]) -> str | None:
@@ -326,8 +331,11 @@ class Set(Node, Translatable):
 
     @classmethod
     async def resolve_reference(cls, info: Info[Any, Any], id: strawberry.ID) -> Set:
-        gid = decode_id(id, expect="Set")
-        return wrap_set(gid.source, await context_of(info).loaders.set(gid.source, gid.native))
+        from schema.query import load_node  # the root query owns id lookups (no cycle)
+
+        node = await load_node(info, id, expect="Set")
+        assert isinstance(node, Set)
+        return node
 
     @strawberry.field
     async def name(self, info: Info[Any, Any]) -> str | None:
@@ -447,9 +455,11 @@ class Collection(Node, Translatable):
 
     @classmethod
     async def resolve_reference(cls, info: Info[Any, Any], id: strawberry.ID) -> Collection:
-        gid = decode_id(id, expect="Collection")
-        record = await context_of(info).loaders.collection(gid.source, gid.native)
-        return wrap_collection(gid.source, record)
+        from schema.query import load_node  # the root query owns id lookups (no cycle)
+
+        node = await load_node(info, id, expect="Collection")
+        assert isinstance(node, Collection)
+        return node
 
     @strawberry.field
     async def title(self, info: Info[Any, Any]) -> str | None:
@@ -528,7 +538,7 @@ class Operation(Node):
 
     @classmethod
     async def resolve_reference(cls, info: Info[Any, Any], id: strawberry.ID) -> Operation:
-        from schema.query import load_operation  # the root query owns operation lookups
+        from schema.query import load_operation  # the root query owns id lookups (no cycle)
 
         return await load_operation(info, id)
 

@@ -23,8 +23,16 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from adapters.base import MediaPlacement
-from adapters.errors import Conflict, InvalidInput, NotFound, NotSupported
+from adapters.base import Capability, MediaPlacement
+from adapters.errors import (
+    BackendError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    NotSupported,
+    RateLimited,
+    Unavailable,
+)
 from schema.context import context_of
 from schema.errors import InvalidArgument
 from schema.idempotency import KeyReused, Outcome
@@ -140,9 +148,11 @@ async def write(
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 255:
         raise InvalidArgument("idempotencyKey must be 1 to 255 characters", field="idempotencyKey")
     key = idempotency_key or str(uuid.uuid4())
-    scope = f"{ctx.principal.name}:{name}"
+    scope = f"{ctx.principal.name}:{name}:{target.source}"
     if idempotency_key is not None:
-        fingerprint = _fingerprint(name, {"target": target.native, **arguments})
+        fingerprint = _fingerprint(
+            name, {"source": target.source, "target": target.native, **arguments}
+        )
         try:
             stored = await ctx.idempotency.claim(scope, key, fingerprint)
         except KeyReused:
@@ -165,15 +175,54 @@ async def write(
             code=exc.code, field=exc.field, message=exc.message, backend_code=exc.backend_code
         )
         value = _UserErrors((error,))
-    except BaseException:
+    except BaseException as exc:
+        if ctx.cache is not None:
+            ctx.cache.invalidate(target.source)
         if idempotency_key is not None:
-            await ctx.idempotency.release(scope, key)
+            if _outcome_unknown(exc) and not _keys_honoured(target):
+                # The backend may have done the write, and it cannot recognise a retry:
+                # answering the retry is safer than writing twice.
+                await ctx.idempotency.finish(scope, key, Outcome(_unknown(target.source)))
+            else:
+                await ctx.idempotency.release(scope, key)
         raise
     if ctx.cache is not None:
         ctx.cache.invalidate(target.source)  # a write may change anything read from there
     if idempotency_key is not None:
         await ctx.idempotency.finish(scope, key, Outcome(value))
     return value
+
+
+def _outcome_unknown(exc: BaseException) -> bool:
+    """Whether a failed write may still have happened at the backend."""
+    if isinstance(exc, BackendError):
+        if exc.unsent or isinstance(exc, RateLimited):
+            return False
+        if isinstance(exc, Unavailable):
+            # 502/503/504: a gateway or the backend said it did not take the request
+            return exc.status not in (502, 503, 504)
+        return False  # the backend answered with a refusal (auth, not supported, ...)
+    return True  # cancelled mid-call, or a failure after the response: unknown
+
+
+def _keys_honoured(target: Target) -> bool:
+    """Whether the backend itself recognises a retried write by its idempotency key."""
+    return Capability.IDEMPOTENCY_KEYS in target.adapter.capabilities
+
+
+def _unknown(source: str) -> _UserErrors:
+    return _UserErrors(
+        (
+            UserError(
+                code="WRITE_OUTCOME_UNKNOWN",
+                field="idempotencyKey",
+                message=f"{source} may or may not have done this write (the first attempt "
+                "failed mid-call and this backend cannot recognise a retry); check the object, "
+                "then send the write again with a new key if it is missing",
+                backend_code=None,
+            ),
+        )
+    )
 
 
 def _split(value: object, record_type: type) -> tuple[Any, OperationRecord | None, list[UserError]]:

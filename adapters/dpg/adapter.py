@@ -123,6 +123,7 @@ class DPGAdapter:
             Capability.VISIBILITY,
             Capability.SNAPSHOTS,
             Capability.OPERATIONS,
+            Capability.IDEMPOTENCY_KEYS,
         }
     )
 

@@ -14,7 +14,7 @@ from adapters.cms.emulator import create_emulator
 from adapters.emulation import Emulator
 from gateway.config import LimitSettings, Settings
 from gateway.runtime import Gateway
-from tests.gateway.harness import running
+from tests.gateway.harness import EDITING, running
 
 
 @dataclass
@@ -36,7 +36,7 @@ async def cms_gateway(**emulator_options: Any) -> AsyncIterator[CMSGateway]:
         credentials=dict(emulator.credentials),
     )
     gateway = Gateway(
-        Settings(sources=(source,), limits=LimitSettings()),
+        Settings(sources=(source,), limits=LimitSettings(), auth=EDITING),
         transports={"cms": httpx.ASGITransport(app=emulator.app)},
     )
     async with running(gateway) as client:

@@ -17,7 +17,7 @@ from adapters.emulation import Emulator, EmulatorControl, ManualClock
 from gateway.config import LimitSettings, Settings
 from gateway.runtime import Gateway
 from schema.ids import encode_id
-from tests.gateway.harness import graphql, running
+from tests.gateway.harness import EDITING, graphql, running
 
 __all__ = ["START", "DPGGateway", "dpg_gateway", "gallery_gid", "image_gid", "set_gid"]
 
@@ -98,7 +98,7 @@ async def dpg_gateway(
         options=dict(options or {}),
     )
     gateway = Gateway(
-        Settings(sources=(source,), limits=LimitSettings()),
+        Settings(sources=(source,), limits=LimitSettings(), auth=EDITING),
         transports={"dpg": httpx.ASGITransport(app=emulator.app)},
     )
     async with running(gateway) as client:

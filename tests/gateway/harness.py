@@ -10,15 +10,18 @@ import httpx
 
 from adapters.base import Adapter, SourceSettings
 from gateway.app import create_app
-from gateway.config import LimitSettings, Settings
+from gateway.config import AuthSettings, LimitSettings, Settings
 from gateway.runtime import Gateway
+
+#: Anonymous callers who may read and write: most tests exercise mutations without a token.
+EDITING = AuthSettings(anonymous_permissions=frozenset({"read", "write"}))
 
 
 def settings_for(adapters: Mapping[str, Adapter], **limits: Any) -> Settings:
     sources = tuple(
         SourceSettings(name=name, kind="cms", base_url=f"http://{name}.test") for name in adapters
     )
-    return Settings(sources=sources, limits=LimitSettings(**limits))
+    return Settings(sources=sources, limits=LimitSettings(**limits), auth=EDITING)
 
 
 @asynccontextmanager

@@ -88,3 +88,26 @@ async def test_a_configured_browser_origin_may_call_the_gateway():
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == "https://app.example"
     assert "access-control-allow-origin" not in other.headers
+
+
+async def test_without_the_read_permission_queries_are_forbidden_but_the_schema_is_not():
+    fake = FakeAdapter()
+    base = settings_for({"fake": fake})
+    locked = AuthSettings(anonymous_permissions=frozenset(), tokens=AUTH.tokens)
+    settings = Settings(sources=base.sources, auth=locked)
+    async with running(Gateway(settings, adapters={"fake": fake})) as client:
+        anonymous = await graphql(client, '{ galleries(source: "fake") { totalCount } }')
+        schema = await graphql(client, "{ __schema { queryType { name } } _service { sdl } }")
+        editor = await graphql(
+            client,
+            '{ galleries(source: "fake", first: 1) { edges { node { id } } } }',
+            headers={"Authorization": "Bearer editor-token"},
+        )
+    assert anonymous["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert "errors" not in schema
+    assert "errors" not in editor
+    assert fake.count("list_galleries") == 1  # only the editor's
+
+
+def test_by_default_anonymous_callers_may_read_but_not_write():
+    assert AuthSettings().anonymous_permissions == frozenset({"read"})

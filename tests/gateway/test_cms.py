@@ -283,3 +283,23 @@ async def test_a_query_over_get_works_and_a_mutation_over_get_is_refused():
         assert query.status_code == 200 and "errors" not in query.json()
         assert mutation.status_code in (400, 405)
         assert cms.calls("DELETE") == 0
+
+
+async def test_a_retry_after_a_lost_response_is_not_written_twice():
+    variables = {"input": {"source": "cms", "slug": "lost-reply", "title": "Lost"}, "key": "k-4"}
+    async with cms_gateway() as cms:
+        cms.emulator.control.faults.add(
+            Fault(method="POST", path="/api/v1/galleries", drop_response=True, times=1)
+        )
+        first = await graphql(cms.client, CREATE, variables)
+        assert first["errors"][0]["extensions"]["code"] == "BACKEND_UNAVAILABLE"
+        retry = await graphql(cms.client, CREATE, variables)
+        (error,) = retry["data"]["createGallery"]["userErrors"]
+        assert (error["code"], error["field"]) == ("WRITE_OUTCOME_UNKNOWN", "idempotencyKey")
+        # the CMS did create it once, and has no idempotency key to recognise a retry
+        assert cms.calls("POST", "/api/v1/galleries") == 1
+        listing = await graphql(
+            cms.client, '{ galleries(source: "cms", first: 100) { edges { node { slug } } } }'
+        )
+        slugs = [e["node"]["slug"] for e in listing["data"]["galleries"]["edges"]]
+        assert slugs.count("lost-reply") == 1

@@ -28,7 +28,7 @@ from adapters.iiif.static_host import (
 from gateway.config import Settings
 from gateway.runtime import Gateway
 from schema.ids import decode_id, encode_id
-from tests.gateway.harness import graphql, running
+from tests.gateway.harness import EDITING, graphql, running
 
 SOURCE = "glycerine"
 ALBUM_01 = f"{HOST}/manifests/v3/album-01.json"
@@ -73,7 +73,9 @@ async def glycerine(*, token: str | None = None) -> AsyncIterator[Glycerine]:
         SOURCE: httpx.ASGITransport(app=emulator.app),
         "museum": httpx.ASGITransport(app=host.app),
     }
-    async with running(Gateway(Settings(sources=sources), transports=transports)) as client:
+    async with running(
+        Gateway(Settings(sources=sources, auth=EDITING), transports=transports)
+    ) as client:
         yield Glycerine(client, emulator, host)
 
 

@@ -192,3 +192,38 @@ async def test_another_method_is_a_json_405():
         response = await client.put("/graphql", json={"query": "{ sources { name } }"})
     assert response.status_code == 405
     assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+
+
+async def test_one_idempotency_key_on_two_sources_is_two_writes():
+    one, two = FakeAdapter(name="one"), FakeAdapter(name="two")
+    mutation = (
+        'mutation($s: String!) { createGallery(input: {source: $s, slug: "same"}, '
+        'idempotencyKey: "shared") { gallery { id } userErrors { code } } }'
+    )
+    async with running(gateway_over(one, two)) as client:
+        first = await graphql(client, mutation, {"s": "one"})
+        second = await graphql(client, mutation, {"s": "two"})
+    assert (
+        first["data"]["createGallery"]["gallery"]["id"]
+        != second["data"]["createGallery"]["gallery"]["id"]
+    )
+    assert (one.writes, two.writes) == (1, 1)
+
+
+async def test_json_nested_past_the_parser_limit_is_a_400_not_a_500():
+    nested = "[" * 5000 + "]" * 5000
+    body = '{"query": "{ sources { name } }", "variables": {"x": ' + nested + "}}"
+    async with running(gateway_over(FakeAdapter())) as client:
+        response = await client.post(
+            "/graphql", content=body.encode(), headers={"content-type": "application/json"}
+        )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_a_variable_of_the_wrong_type_is_bad_user_input():
+    async with running(gateway_over(FakeAdapter())) as client:
+        body = await graphql(
+            client, "query($n: Int) { galleries(first: $n) { totalCount } }", {"n": "many"}
+        )
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -123,3 +123,34 @@ async def test_a_request_over_the_deadline_is_stopped_with_request_timeout():
     async with running(gateway(fake, request_timeout=0.05)) as client:
         body = await graphql(client, f'{{ gallery(id: "{gid}") {{ title }} }}')
     assert body["errors"][0]["extensions"]["code"] == "REQUEST_TIMEOUT"
+
+
+async def test_fragments_spread_in_a_diamond_are_measured_in_linear_time():
+    # Each fragment spreads the one below twice: re-walking it at every spread would take
+    # 2**40 steps; measuring each fragment once takes 40. The cost is refused, quickly.
+    levels = 40
+    fragments = ["fragment F0 on Query { sources { name } }"] + [
+        f"fragment F{i} on Query {{ ...F{i - 1} a{i}: sources {{ name }} ...F{i - 1} }}"
+        for i in range(1, levels + 1)
+    ]
+    query = " ".join(fragments) + f" {{ ...F{levels} }}"
+    fake = FakeAdapter()
+    async with running(gateway(fake, max_tokens=50_000)) as client:
+        body = await graphql(client, query)
+    codes = {e["extensions"]["code"] for e in body["errors"]}
+    assert codes & {"QUERY_TOO_COSTLY", "TOO_MANY_ALIASES"}
+    assert fake.calls == []
+
+
+async def test_entities_are_costed_by_the_number_of_representations():
+    representations = ", ".join(
+        f'{{__typename: "Gallery", id: "{encode_id("fake", "Gallery", f"g{i}")}"}}'
+        for i in range(60)
+    )
+    query = (
+        f"{{ _entities(representations: [{representations}]) {{ ... on Gallery "
+        "{ images(first: 100) { edges { node { id title } } } } } }"
+    )
+    async with running(gateway(FakeAdapter(), max_cost=10_000)) as client:
+        body = await graphql(client, query)
+    assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"

@@ -26,7 +26,7 @@ from adapters.pixieset.emulator.state import Studio
 from gateway.config import AuthSettings, LimitSettings, Settings, TokenSettings
 from gateway.runtime import Gateway
 from schema.ids import decode_id, encode_id
-from tests.gateway.harness import running
+from tests.gateway.harness import EDITING, running
 
 SOURCE = "pixieset"
 SESSION_TTL = 600  # seconds
@@ -93,9 +93,7 @@ def gateway_over(
         credentials=dict(emulator.credentials),
         max_concurrency=max_concurrency,
     )
-    settings = Settings(
-        sources=(source,), auth=auth or AuthSettings(), limits=limits or LimitSettings()
-    )
+    settings = Settings(sources=(source,), auth=auth or EDITING, limits=limits or LimitSettings())
     transport = httpx.ASGITransport(app=app or emulator.app)
     return Gateway(settings, transports={SOURCE: transport}, clock=clock.now)
 

@@ -72,3 +72,40 @@ async def test_an_entity_with_a_malformed_id_is_null_with_an_error():
     assert body["data"]["_entities"][0] is None
     assert body["data"]["_entities"][1]["title"] == "Gallery 1"
     assert body["errors"][0]["path"] == ["_entities", 0]
+
+
+async def test_bad_representations_are_bad_user_input_each_in_its_own_slot():
+    fake = FakeAdapter()
+    good = {"__typename": "Gallery", "id": encode_id("fake", "Gallery", "g1")}
+    bad = [
+        {"__typename": "Gallery", "id": "garbage"},
+        {"__typename": "Gallery", "id": encode_id("elsewhere", "Gallery", "1")},
+        {"__typename": "Gallery", "id": encode_id("fake", "Image", "g1-i1")},
+        {"__typename": "Gallery"},
+        {"__typename": "Gallery", "id": {}},
+        {"__typename": "Gallery", "id": good["id"], "extra": 1},
+        {"__typename": "Widget", "id": good["id"]},
+        {"id": good["id"]},
+    ]
+    async with running(gateway(fake)) as client:
+        body = await graphql(client, ENTITIES, {"representations": [*bad, good]})
+    entities = body["data"]["_entities"]
+    assert entities[:-1] == [None] * len(bad)
+    assert entities[-1]["title"] == "Gallery 1"
+    codes = {tuple(e["path"]): e["extensions"]["code"] for e in body["errors"]}
+    assert codes == {
+        **{("_entities", i): "BAD_USER_INPUT" for i in range(len(bad))},
+        ("_entities", 1): "UNKNOWN_SOURCE",
+    }
+
+
+async def test_too_many_representations_are_refused():
+    fake = FakeAdapter()
+    representations = [
+        {"__typename": "Gallery", "id": encode_id("fake", "Gallery", f"g{i % 50}")}
+        for i in range(101)
+    ]
+    async with running(gateway(fake)) as client:
+        body = await graphql(client, ENTITIES, {"representations": representations})
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert fake.calls == []

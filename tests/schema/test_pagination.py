@@ -106,3 +106,10 @@ async def test_a_short_source_leaves_its_share_to_the_others_in_a_second_round()
     assert [item for _, item, _ in page.items] == ["a0", "b0", "b1", "b2"]
     assert fetch.asked == [("a", 2), ("b", 2), ("b", 1)]
     assert page.has_next
+
+
+@pytest.mark.parametrize("positions", [{"a": 5}, {"a": [1]}, {"a": {"x": 1}}, ["a"]])
+async def test_a_forged_merged_cursor_is_refused(positions: object):
+    with pytest.raises(InvalidArgument) as caught:
+        await merge_pages(["a"], Lists(a=1), first=1, after=encode_cursor({"m": positions}))
+    assert caught.value.field == "after"

@@ -36,17 +36,29 @@ Choices where the docs are silent (each pinned by a test):
   must be >= 0 (422 otherwise); no maximum ``limit``. There is no total and no has-more.
 * A soft-deleted gallery is absent from the list, 404 on every route, and its slug stays
   reserved (the unique index still covers the row): reusing it gives 409.
+* A create or PATCH that breaks several rules gets the first of: 422 validation, 404 gallery
+  (PATCH), 404 cover image, 409 slug, 404 language (create's translations). So a cover that
+  does not exist together with a taken slug is 404 "Cover image not found", never 409.
 * Translations: ``language_id`` and ``title`` (1-255) are required, the rest optional; a PUT
   replaces the translation's text (fields not sent become null). Any existing language may be
   used, active or not. Deleting a translation of a language that has none -> 404
   "Translation not found".
-* ``order`` must be >= 0. A non-zero ``order`` is stored as given (no shifting); media are
-  listed by ``order`` then by when they were added. Removing media leaves the other orders
-  alone. Reorder sets ``order`` to 0..n-1; unknown ids are checked before completeness (404
-  wins over 400); duplicates count as "not all items" (400).
+* The docs give no limits for the other translation fields; the emulator invents column-like
+  ones: ``description`` at most 10,000 characters, ``meta_title`` 255, ``meta_description``
+  500 (longer is 422 ``string_too_long``, on PUT and inside a create's ``translations``).
+* ``order`` is an integer >= 0 with a default, never nullable: an explicit ``"order": null``
+  is 422 ``int_type`` on add and on PATCH (as FastAPI refuses null for an ``int`` field),
+  while ``"caption": null`` is accepted (no caption on add; PATCH clears it). A non-zero
+  ``order`` is stored as given (no shifting); media are listed by ``order`` then by when they
+  were added. Removing media leaves the other orders alone. Reorder sets ``order`` to
+  0..n-1; unknown ids are checked before completeness (404 wins over 400); duplicates count
+  as "not all items" (400).
 * PATCH ``cover_image_id: null`` clears the cover; ``author_id`` is any UUID (users are not
-  emulated) and defaults to the token's user. Any change to a gallery, its translations or its
-  media sets its ``updated_at`` (from the injected clock).
+  emulated) and defaults to the token's user. ``author_id: null`` means "not given" on both
+  routes: the token's user on create, unchanged on PATCH (a gallery always has an author and
+  the docs give no way to remove one), so PATCH ``author_id: null`` is a 200 that keeps it.
+  Any change to a gallery, its translations or its media sets its ``updated_at`` (from the
+  injected clock).
 * ``GET /media`` returns the bare-array variant of the docs; ``GET /media/{id}`` a
   MediaSummary. ``/uploads/media/<filename>`` serves a 1x1 PNG or JPEG for every library file.
 """

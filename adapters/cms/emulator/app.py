@@ -340,7 +340,7 @@ class CMSApi:
             media_id = problems.uuid(body["media_id"], ("body", "media_id"))
         else:
             problems.missing(("body", "media_id"), body)
-        if body.get("order") is not None:
+        if "order" in body:  # an int with a default (0 = append), so an explicit null is a 422
             order = problems.integer(body["order"], ("body", "order"), ge=0)
         caption = problems.optional_string(body.get("caption"), ("body", "caption"), max_length=500)
         problems.raise_if_any()
@@ -355,7 +355,7 @@ class CMSApi:
         body = await self.body(request, problems)
         order: int | None | Unset = UNSET
         caption: str | None | Unset = UNSET
-        if body.get("order") is not None:
+        if "order" in body:  # never nullable: null is a 422, unlike caption (null clears)
             order = problems.integer(body["order"], ("body", "order"), ge=0)
         if "caption" in body:
             caption = problems.optional_string(body["caption"], ("body", "caption"), max_length=500)

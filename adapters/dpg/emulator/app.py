@@ -8,11 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import timedelta
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -52,29 +52,50 @@ Handler = Callable[[Request], Awaitable[Response]]
 def create_app(state: DPGState) -> Starlette:
     """The Starlette app over ``state`` (wrap it in ``EmulatorMiddleware`` to journal it)."""
     api = _API(state)
+    # One route per path, so a wrong method's 405 lists every method the path allows. The
+    # fixed paths come before "/v1/sets/{u}", which would otherwise take "tree" as an id.
+    endpoints: dict[str, dict[str, Handler]] = {
+        "/v1/me": {"GET": api.guard(api.me)},
+        "/v1/auth/sign_in": {"POST": api.errors(api.sign_in)},
+        "/v1/auth/token": {"POST": api.errors(api.token)},
+        "/v1/sets": {"GET": api.guard(api.list_sets), "POST": api.guard(api.create_set)},
+        "/v1/sets/tree": {"GET": api.guard(api.tree)},
+        "/v1/sets/reorder": {"PATCH": api.guard(api.reorder)},
+        "/v1/sets/{u}": {
+            "GET": api.guard(api.get_set),
+            "PATCH": api.guard(api.update_set),
+            "DELETE": api.guard(api.delete_set),
+        },
+        "/v1/sets/{u}/images": {
+            "GET": api.guard(api.set_images),
+            "POST": api.guard(api.add_images),
+            "DELETE": api.guard(api.remove_images),
+        },
+        "/v1/sets/{u}/order": {"PATCH": api.guard(api.order)},
+        "/v1/sets/{u}/visibility": {"PATCH": api.guard(api.visibility)},
+        "/v1/sets/{u}/snapshots": {"GET": api.guard(api.snapshots)},
+        "/v1/sets/{u}/restore": {"POST": api.guard(api.restore)},
+        "/v1/images": {"GET": api.guard(api.list_images)},
+        "/v1/images/{u}": {"GET": api.guard(api.get_image)},
+        "/v1/operations/{u}": {"GET": api.guard(api.operation)},
+    }
     routes = [
-        Route("/v1/me", api.guard(api.me), methods=["GET"]),
-        Route("/v1/auth/sign_in", api.errors(api.sign_in), methods=["POST"]),
-        Route("/v1/auth/token", api.errors(api.token), methods=["POST"]),
-        Route("/v1/sets", api.guard(api.list_sets), methods=["GET"]),
-        Route("/v1/sets", api.guard(api.create_set), methods=["POST"]),
-        Route("/v1/sets/tree", api.guard(api.tree), methods=["GET"]),
-        Route("/v1/sets/reorder", api.guard(api.reorder), methods=["PATCH"]),
-        Route("/v1/sets/{u}", api.guard(api.get_set), methods=["GET"]),
-        Route("/v1/sets/{u}", api.guard(api.update_set), methods=["PATCH"]),
-        Route("/v1/sets/{u}", api.guard(api.delete_set), methods=["DELETE"]),
-        Route("/v1/sets/{u}/images", api.guard(api.set_images), methods=["GET"]),
-        Route("/v1/sets/{u}/images", api.guard(api.add_images), methods=["POST"]),
-        Route("/v1/sets/{u}/images", api.guard(api.remove_images), methods=["DELETE"]),
-        Route("/v1/sets/{u}/order", api.guard(api.order), methods=["PATCH"]),
-        Route("/v1/sets/{u}/visibility", api.guard(api.visibility), methods=["PATCH"]),
-        Route("/v1/sets/{u}/snapshots", api.guard(api.snapshots), methods=["GET"]),
-        Route("/v1/sets/{u}/restore", api.guard(api.restore), methods=["POST"]),
-        Route("/v1/images", api.guard(api.list_images), methods=["GET"]),
-        Route("/v1/images/{u}", api.guard(api.get_image), methods=["GET"]),
-        Route("/v1/operations/{u}", api.guard(api.operation), methods=["GET"]),
+        Route(path, _dispatch(handlers), methods=list(handlers))
+        for path, handlers in endpoints.items()
     ]
-    return Starlette(routes=routes)
+    return Starlette(
+        routes=routes,
+        exception_handlers={404: api.not_found, 405: api.method_not_allowed},
+    )
+
+
+def _dispatch(handlers: Mapping[str, Handler]) -> Handler:
+    async def endpoint(request: Request) -> Response:
+        # Starlette allows HEAD wherever GET is allowed; HEAD is answered as the GET.
+        method = "GET" if request.method == "HEAD" else request.method
+        return await handlers[method](request)
+
+    return endpoint
 
 
 class _API:
@@ -89,9 +110,33 @@ class _API:
             try:
                 return await handler(request)
             except APIError as error:
-                return _error(request, error)
+                return self.error_response(request, error)
 
         return run
+
+    def error_response(self, request: Request, error: APIError) -> Response:
+        request_id = request.headers.get("x-request-id") or self.state.new_request_id()
+        return _error(request, error, request_id)
+
+    async def not_found(self, request: Request, exc: Exception) -> Response:
+        """No route has this path: the DPG error shape rather than Starlette's plain text."""
+        error = APIError(404, "not_found", f"No endpoint {request.url.path}.")
+        return self.error_response(request, error)
+
+    async def method_not_allowed(self, request: Request, exc: Exception) -> Response:
+        """The path exists but not with this method; ``Allow`` lists the methods it takes."""
+        headers = exc.headers if isinstance(exc, HTTPException) else None
+        # Starlette joins a set, whose order changes from run to run: sort it.
+        allowed = (headers or {}).get("Allow", "").split(",")
+        allow = ", ".join(sorted(m.strip() for m in allowed if m.strip()))
+        error = APIError(
+            405,
+            "method_not_allowed",
+            f"{request.method} is not allowed on {request.url.path}.",
+            detail=f"allowed: {allow}" if allow else None,
+            headers={"Allow": allow} if allow else None,
+        )
+        return self.error_response(request, error)
 
     def guard(self, handler: Handler) -> Handler:
         """Account switch first (``api_not_enabled`` whatever the token), then the token."""
@@ -429,8 +474,7 @@ def _json(
     )
 
 
-def _error(request: Request, error: APIError) -> Response:
-    request_id = request.headers.get("x-request-id") or f"req-{uuid.uuid4().hex[:16]}"
+def _error(request: Request, error: APIError, request_id: str) -> Response:
     body = {
         "error": {
             "code": error.code,

@@ -186,6 +186,9 @@ class DPGState:
         self.sign_in_attempts = sign_in_attempts
         self.sign_in_lockout = sign_in_lockout
         self._rng = random.Random(seed * 7919 + 1)
+        # Request ids get their own seeded stream, so how many errors a test provokes never
+        # shifts the ids of the sets, snapshots and Operations made after them.
+        self._request_rng = random.Random(seed * 7919 + 2)
         account = seed_account(seed)
         self.account: SeededAccount = account
         self.images: dict[str, SeedImage] = account.images
@@ -225,6 +228,10 @@ class DPGState:
 
     def new_uuid(self) -> str:
         return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def new_request_id(self) -> str:
+        """A ``request_id`` for an error when the client sent no ``X-Request-Id``."""
+        return f"req-{self._request_rng.getrandbits(64):016x}"
 
     def now(self) -> datetime:
         return self.clock.now()

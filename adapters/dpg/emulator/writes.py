@@ -4,6 +4,10 @@ Each ``plan_*`` checks the body on arrival (400s) and returns a :class:`PlannedW
 ``work`` runs when the Operation is due. References to other objects (images, parents,
 snapshots, the order given) are checked by the work itself, so a stale one ends the Operation
 ``failed`` rather than the request: the Operation's status is the truth, not the 202.
+
+Every write that changes a set's images, their visibility or its child sets snapshots that set
+first ("every time you rearrange a set we take a snapshot of it first"); a write that changes
+two sets (a move) snapshots both. The top level is no set, so it has no snapshots.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from adapters.dpg.emulator.seed import COLOURS, SET_TYPES
 from adapters.dpg.emulator.state import (
     JSON,
     DPGState,
@@ -21,16 +24,18 @@ from adapters.dpg.emulator.state import (
 )
 from adapters.dpg.emulator.validation import (
     invalid,
-    optional_str,
     optional_time,
+    optional_uuid,
     require_bool,
     require_name,
-    require_str,
+    require_uuid,
     require_uuid_list,
     set_fields,
 )
 
 __all__ = [
+    "DEFAULT_COLOUR",
+    "DEFAULT_TYPE",
     "PlannedWrite",
     "plan_add_images",
     "plan_create",
@@ -44,6 +49,11 @@ __all__ = [
 ]
 
 
+#: What a new set gets when the body leaves ``colour`` or ``type`` out.
+DEFAULT_COLOUR = "none"
+DEFAULT_TYPE = "gallery"
+
+
 @dataclass(frozen=True)
 class PlannedWrite:
     type: str
@@ -54,7 +64,7 @@ class PlannedWrite:
 
 def plan_create(state: DPGState, body: JSON) -> PlannedWrite:
     name = require_name(body)
-    parent = optional_str(body, "parent_public_uuid")
+    parent = optional_uuid(body, "parent_public_uuid")
     fields = set_fields(body)
     # The new set's uuid is known from the 202 on, so a poller can find it.
     new_uuid = state.new_uuid()
@@ -64,6 +74,8 @@ def plan_create(state: DPGState, body: JSON) -> PlannedWrite:
             raise OperationFailure(
                 "set_not_found", f"No parent set {parent}.", field="parent_public_uuid"
             )
+        if parent is not None:
+            state.take_snapshot(state.sets[parent], "create_child")
         now = state.now()
         description = fields.get("description")
         colour = fields.get("colour")
@@ -72,8 +84,8 @@ def plan_create(state: DPGState, body: JSON) -> PlannedWrite:
             public_uuid=new_uuid,
             name=name,
             description=description if isinstance(description, str) else None,
-            colour=colour if isinstance(colour, str) else COLOURS[0],
-            type=kind if isinstance(kind, str) else SET_TYPES[1],
+            colour=colour if isinstance(colour, str) else DEFAULT_COLOUR,
+            type=kind if isinstance(kind, str) else DEFAULT_TYPE,
             parent=parent,
             created_at=now,
             updated_at=now,
@@ -89,9 +101,9 @@ def plan_update(state: DPGState, set_uuid: str, body: JSON) -> PlannedWrite:
     if "name" in body:
         fields["name"] = require_name(body)
     if "lead_image_public_uuid" in body:
-        fields["lead_image"] = require_str(body, "lead_image_public_uuid")
+        fields["lead_image"] = require_uuid(body, "lead_image_public_uuid")
     moving = "parent_public_uuid" in body
-    new_parent = optional_str(body, "parent_public_uuid")
+    new_parent = optional_uuid(body, "parent_public_uuid")
     if not fields and not moving:
         raise invalid(None, "nothing to change")
 
@@ -127,6 +139,10 @@ def _move(state: DPGState, node: SetState, new_parent: str | None) -> None:
             )
     if new_parent == node.parent:
         return
+    # Both parents' child lists change; the top level (None) has no snapshots to take.
+    for parent in (node.parent, new_parent):
+        if parent is not None:
+            state.take_snapshot(state.sets[parent], "move")
     state.siblings(node.parent).remove(node.public_uuid)
     node.parent = new_parent
     state.siblings(new_parent).append(node.public_uuid)
@@ -134,7 +150,9 @@ def _move(state: DPGState, node: SetState, new_parent: str | None) -> None:
 
 def plan_delete(state: DPGState, set_uuid: str) -> PlannedWrite:
     def work() -> JSON:
-        state.existing_set(set_uuid)
+        node = state.existing_set(set_uuid)
+        if node.parent is not None:
+            state.take_snapshot(state.sets[node.parent], "delete_child")
         state.remove_set(set_uuid)
         return {"message": "Deleted successfully.", "set_public_uuid": set_uuid}
 
@@ -196,7 +214,7 @@ def plan_order(state: DPGState, set_uuid: str, body: JSON) -> PlannedWrite:
 
 def plan_reorder(state: DPGState, body: JSON) -> PlannedWrite:
     ids = require_uuid_list(body, "set_public_uuids")
-    parent = optional_str(body, "parent_public_uuid")
+    parent = optional_uuid(body, "parent_public_uuid")
 
     def work() -> JSON:
         if parent is not None:
@@ -208,6 +226,7 @@ def plan_reorder(state: DPGState, body: JSON) -> PlannedWrite:
                 "set_public_uuids must list every child of the parent exactly once.",
                 field="set_public_uuids",
             )
+        # A top-level reorder snapshots nothing: snapshots belong to a set.
         if parent is not None:
             state.take_snapshot(state.sets[parent], "reorder")
         siblings[:] = ids
@@ -233,7 +252,7 @@ def plan_visibility(state: DPGState, set_uuid: str, body: JSON) -> PlannedWrite:
 
 
 def plan_restore(state: DPGState, set_uuid: str, body: JSON) -> PlannedWrite:
-    snapshot_uuid = require_str(body, "snapshot_uuid")
+    snapshot_uuid = require_uuid(body, "snapshot_uuid")
 
     def work() -> JSON:
         node = state.existing_set(set_uuid)

@@ -24,8 +24,13 @@ Choices where the docs are silent (Laravel's defaults unless said otherwise):
   could not be found.``). Validation is 422 ``{"message", "errors": {field: [...]}}`` with
   Laravel's wording; array items are keyed ``image_ids.0``, ``allowed_languages.1``.
 * Without ``Accept: application/json`` an auth failure redirects (302) to ``/login``, a
-  validation failure redirects back; with a valid token, successes are JSON either way.
-* Auth is checked before the object is looked up (401 comes before 404).
+  validation failure redirects back, and any other error (403, 404, 405) is an HTML page with
+  the same status and the message as its ``<title>``, never JSON; with a valid token, successes
+  are JSON either way.
+* Auth is checked before the object is looked up (401 comes before 404) on every route that
+  needs a token, whatever the id: ids are read after auth, and one that is not a number (``abc``)
+  is the model's 404 (``No query results for model [App\\Models\\Collection] abc``), as
+  Laravel's route-model binding gives, not a "route could not be found".
 * Policies: a collection's owner has ``access, write, manage, delete``; a user it is shared with
   has ``access`` only (view it, create image sets in it). An image set gives all four to the
   owner of the set or of its collection, and otherwise follows the collection. ``PUT`` needs

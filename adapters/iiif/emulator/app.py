@@ -96,7 +96,7 @@ class GlycerineApp:
             raise LaravelError(403, FORBIDDEN)
 
     def collection(self, request: Request, user: User, needed: str = "access") -> Collection:
-        collection_id: int = request.path_params["collection_id"]
+        collection_id = _path_id(request, "collection_id", "Collection")
         collection = self.state.collections.get(collection_id)
         if collection is None:
             raise model_not_found("Collection", collection_id)
@@ -105,9 +105,13 @@ class GlycerineApp:
 
     def image_set(self, request: Request, user: User, needed: str = "access") -> ImageSet:
         """The set named by the path, scoped to the path's collection when there is one."""
-        image_set_id: int = request.path_params["image_set_id"]
+        collection_id = (
+            _path_id(request, "collection_id", "Collection")
+            if "collection_id" in request.path_params
+            else None
+        )
+        image_set_id = _path_id(request, "image_set_id", "ImageSet")
         image_set = self.state.image_sets.get(image_set_id)
-        collection_id = request.path_params.get("collection_id")
         if image_set is None or collection_id not in (None, image_set.collection_id):
             raise model_not_found("ImageSet", image_set_id)
         if collection_id is not None:
@@ -116,7 +120,7 @@ class GlycerineApp:
         return image_set
 
     def image(self, request: Request, user: User, needed: str = "access") -> Image:
-        image_id: int = request.path_params["image_id"]
+        image_id = _path_id(request, "image_id", "Image")
         image = self.state.images.get(image_id)
         if image is None:
             raise model_not_found("Image", image_id)
@@ -471,10 +475,10 @@ class GlycerineApp:
     # -- publications (no auth) --------------------------------------------------------------
 
     def publication(self, request: Request, target: str) -> Publication:
-        publication_id: int = request.path_params["publication_id"]
-        publication = self.state.publications.get(publication_id)
         if request.path_params["view"] not in _VIEWS:
             raise LaravelError(404, f"The route {request.url.path.lstrip('/')} could not be found.")
+        publication_id = _path_id(request, "publication_id", "Publication")
+        publication = self.state.publications.get(publication_id)
         if publication is None or publication.target != target or not publication.active:
             raise model_not_found("Publication", publication_id)
         return publication
@@ -538,10 +542,23 @@ def _invalid(field: str, message: str) -> LaravelError:
     return LaravelError(422, message, {field: [message]})
 
 
+def _path_id(request: Request, name: str, model: str) -> int:
+    """The integer id in the path, read inside the handler so that auth has already run.
+
+    Routes take ids as plain strings: an ``:int`` converter would answer a non-numeric id with
+    "route not found" before the token is checked. Laravel binds the model after the auth
+    middleware, and an id that matches no row (``abc`` included) is its model 404.
+    """
+    raw: str = request.path_params[name]
+    if not raw.isascii() or not raw.isdigit():
+        raise model_not_found(model, raw)
+    return int(raw)
+
+
 def build_app(glycerine: GlycerineApp) -> Starlette:
     g = glycerine
-    collection = "/api/collections/{collection_id:int}"
-    image_set = collection + "/image-sets/{image_set_id:int}"
+    collection = "/api/collections/{collection_id}"
+    image_set = collection + "/image-sets/{image_set_id}"
     view = "{view:str}"
     routes = [
         Route("/api/auth-user", g.auth_user, methods=["GET"]),
@@ -557,20 +574,20 @@ def build_app(glycerine: GlycerineApp) -> Starlette:
         Route(image_set, g.update_image_set, methods=["PUT"]),
         Route(image_set, g.delete_image_set, methods=["DELETE"]),
         Route(collection + "/import/manifest", g.import_manifest, methods=["POST"]),
-        Route("/api/image-sets/{image_set_id:int}/images", g.image_set_images, methods=["GET"]),
+        Route("/api/image-sets/{image_set_id}/images", g.image_set_images, methods=["GET"]),
         Route("/api/images/iiif", g.create_iiif_image, methods=["POST"]),
-        Route("/api/images/{image_id:int}", g.get_image, methods=["GET"]),
-        Route("/api/images/{image_id:int}", g.update_image, methods=["PUT"]),
-        Route("/api/images/{image_id:int}", g.delete_image, methods=["DELETE"]),
-        Route("/api/iiif/manifest/{image_set_id:int}", g.iiif_manifest, methods=["GET"]),
-        Route("/api/iiif/collection/{collection_id:int}", g.iiif_collection, methods=["GET"]),
+        Route("/api/images/{image_id}", g.get_image, methods=["GET"]),
+        Route("/api/images/{image_id}", g.update_image, methods=["PUT"]),
+        Route("/api/images/{image_id}", g.delete_image, methods=["DELETE"]),
+        Route("/api/iiif/manifest/{image_set_id}", g.iiif_manifest, methods=["GET"]),
+        Route("/api/iiif/collection/{collection_id}", g.iiif_collection, methods=["GET"]),
         Route(
-            "/api/publications/image-sets/{publication_id:int}/" + view,
+            "/api/publications/image-sets/{publication_id}/" + view,
             g.published_image_set,
             methods=["GET"],
         ),
         Route(
-            "/api/publications/collections/{publication_id:int}/" + view,
+            "/api/publications/collections/{publication_id}/" + view,
             g.published_collection,
             methods=["GET"],
         ),

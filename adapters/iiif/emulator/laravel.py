@@ -2,11 +2,13 @@
 
 Laravel renders an exception as JSON only when the request "expects JSON" (its first
 ``Accept`` type is ``*/json`` or ``*+json``). Otherwise an authentication failure redirects
-(302) to ``/login``, a validation failure redirects back, and other errors are HTML pages.
+(302) to ``/login``, a validation failure redirects back, and other errors (403, 404, 405)
+are HTML pages with the same status, whose ``<title>`` is the escaped message.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from starlette.requests import Request
@@ -68,7 +70,9 @@ def error_response(request: Request, error: LaravelError) -> Response:
         return RedirectResponse(f"{base}/login", status_code=302)
     if error.status == 422:
         return RedirectResponse(request.headers.get("referer", f"{base}/"), status_code=302)
-    return HTMLResponse(f"<!DOCTYPE html><title>{error.message}</title>", status_code=error.status)
+    # Blade escapes the message; a path segment (an id such as ``<b>``) can end up in it.
+    title = html.escape(error.message)
+    return HTMLResponse(f"<!DOCTYPE html><title>{title}</title>", status_code=error.status)
 
 
 class Validator:

@@ -31,8 +31,14 @@ Envelope, errors, ids
     Errors use ``{"error":{"code","message","details":{field:[...]}}}`` with codes
     ``resource_not_found`` (404), ``validation_failed`` (422), ``invalid_id_format`` (400).
     Collection ids have 8 digits, gallery ids 9, photo ids are numeric (here 10 digits).
+  * [documented shape, chosen place] The flat ``{"error":"Resource not found","message":...}``
+    that the docs' id-formats page shows is what ``GET /photos/{id}`` answers for a photo id
+    that does not exist: 404 ``{"error":"Resource not found","message":"No photo found with
+    ID: N"}``. Every other missing object (collection, gallery) is the general
+    ``resource_not_found`` envelope, so a client must read both shapes, as the docs warn.
   * [chosen] Unknown routes and methods answer in the general error shape (404/405). A
-    non-numeric id is 400 ``invalid_id_format``; bad paging parameters 422.
+    non-numeric id is 400 ``invalid_id_format`` (the photo route included); bad paging
+    parameters 422.
 
 Collections
   * [documented] ``GET /collections?limit&offset`` (offset paging). [chosen] Default limit 30,
@@ -42,7 +48,8 @@ Collections
     gallery_count, photo_count, video_count, password_protected, downloadable, expiry_date``
     and ``client_count``. [chosen] Also ``slug, event_date, private, favorites_count,
     created_at, updated_at``; ``expand`` is accepted and ignored. ``expiry_date`` is a
-    ``YYYY-MM-DD`` date or null; the collection is open through that day. No password, ever.
+    ``YYYY-MM-DD`` date or null; the collection is open through that day. No password, ever
+    (not in the detail, the list, ``/edit`` or the ``PUT`` answer).
   * [documented] ``GET /collections/{id}/edit``: tags, expiry reminders, message languages,
     watermark settings. [chosen] Their shapes (see ``payloads.collection_edit_payload``), plus
     the privacy and download settings; never the password itself.
@@ -53,8 +60,9 @@ Collections
     ``details`` naming it and nothing changes. Answers the updated collection object.
   * [documented] ``GET /collections/{id}/galleries``: ``{"data":[{id, collection_id, name,
     description, photo_count, video_count, private, download, cover_photo}]}``, all of them,
-    no ``meta``. [chosen] ``cover_photo`` is ``{"id","url"}`` or null; plus
-    ``favorites_count`` and ``created_at``.
+    no ``meta``. [chosen] ``cover_photo`` is ``{"id","url"}`` (the gallery's first photo) or
+    null; ``url`` is one the photo's own ``urls`` holds: ``medium``, else the first of
+    ``small``, ``thumb``, ``original`` it has. Plus ``favorites_count`` and ``created_at``.
   * [documented] ``GET /collections/{id}/clients``: ``[{id, email, name, access_level,
     last_accessed, favorites_count}]``. [chosen] ``access_level`` is view/favorite/download.
   * [documented paths, chosen shapes] ``/visitor_emails`` ``[{email, first_visited_at}]``;
@@ -81,8 +89,9 @@ Galleries and media (all [chosen]: the docs never show them)
     300, small 600, medium 1024, large 1600, xlarge 2048, xxlarge 3200 px on the longest
     edge, only those smaller than the original, plus ``original`` (for a video, the video
     file on ``videos.pixieset.com``; the sizes are its poster frames).
-  * ``GET /photos/{id}``: one media object. ``GET /photos/starred?page&per_page``: starred
-    media across all collections, ``last_page`` style ``meta``.
+  * ``GET /photos/{id}``: one media object (an unknown id is the flat 404 above).
+    ``GET /photos/starred?page&per_page``: starred media across all collections,
+    ``last_page`` style ``meta``.
 
 Seed: ``seed_studio`` builds 12 collections (one expired 45 days before the clock's date, two
 password protected, one private), 44 galleries and about 1,800 photos and videos,

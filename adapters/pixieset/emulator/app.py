@@ -47,7 +47,7 @@ def _error(
 
 
 def _flat(status: int, error: str, message: str) -> JSONResponse:
-    """The flat shape auth errors use."""
+    """The flat shape auth errors use, and an unknown photo id."""
     return JSONResponse({"error": error, "message": message}, status_code=status)
 
 
@@ -124,9 +124,11 @@ class _Api:
         return found
 
     def media_item(self, request: Request) -> Media:
-        found = self.studio.media.get(_numeric(request, "id", "photo"))
+        photo_id = _numeric(request, "id", "photo")
+        found = self.studio.media.get(photo_id)
         if found is None:
-            raise _Refused(_error(404, "resource_not_found", "Photo not found."))
+            # The flat not-found shape of the docs' id-formats page (see the package docstring).
+            raise _Refused(_flat(404, "Resource not found", f"No photo found with ID: {photo_id}"))
         return found
 
     async def login(self, request: Request) -> Response:

@@ -14,12 +14,14 @@ from adapters.pixieset.emulator.state import Collection, Gallery, Media, Studio
 
 __all__ = [
     "CDN",
+    "COVER_SIZES",
     "SIZES",
     "VIDEO_CDN",
     "collection_edit_payload",
     "collection_payload",
     "gallery_payload",
     "media_payload",
+    "media_urls",
     "page_meta",
     "stamp",
 ]
@@ -96,9 +98,12 @@ def collection_edit_payload(collection: Collection) -> dict[str, Any]:
     }
 
 
-def media_payload(studio: Studio, media: Media) -> dict[str, Any]:
-    collection = studio.collection_of_media(media)
-    gallery = studio.galleries[media.gallery_id]
+#: The size a gallery's ``cover_photo`` URL prefers, then the next smaller ones it may fall to.
+COVER_SIZES = ("medium", "small", "thumb", "original")
+
+
+def media_urls(gallery: Gallery, media: Media) -> dict[str, str]:
+    """``urls`` of a media object: the named sizes smaller than the original, then ``original``."""
     longest = max(media.width, media.height)
     base = f"{CDN}/{gallery.key}/{media.key}"
     urls = {name: f"{base}-{name}.jpg" for name, edge in SIZES.items() if edge < longest}
@@ -106,6 +111,12 @@ def media_payload(studio: Studio, media: Media) -> dict[str, Any]:
         urls["original"] = f"{VIDEO_CDN}/{gallery.key}/{media.key}.{media.name.rsplit('.', 1)[1]}"
     else:
         urls["original"] = f"{base}-original.jpg"
+    return urls
+
+
+def media_payload(studio: Studio, media: Media) -> dict[str, Any]:
+    collection = studio.collection_of_media(media)
+    urls = media_urls(studio.galleries[media.gallery_id], media)
     payload: dict[str, Any] = {
         "id": media.id,
         "gallery_id": media.gallery_id,
@@ -131,6 +142,11 @@ def gallery_payload(studio: Studio, gallery: Gallery) -> dict[str, Any]:
     media = studio.media_of(gallery)
     favorites = studio.favorites_by_photo(collection)
     cover = next((m for m in media if m.kind == "photo"), None)
+    cover_url = None
+    if cover is not None:
+        # Only a URL the photo's own ``urls`` has: a small photo has no ``medium``.
+        urls = media_urls(gallery, cover)
+        cover_url = next(urls[size] for size in COVER_SIZES if size in urls)
     return {
         "id": gallery.id,
         "collection_id": gallery.collection_id,
@@ -141,9 +157,7 @@ def gallery_payload(studio: Studio, gallery: Gallery) -> dict[str, Any]:
         "private": gallery.private,
         "download": gallery.download,
         "favorites_count": sum(favorites[m.id] for m in media),
-        "cover_photo": None
-        if cover is None
-        else {"id": cover.id, "url": f"{CDN}/{gallery.key}/{cover.key}-medium.jpg"},
+        "cover_photo": None if cover is None else {"id": cover.id, "url": cover_url},
         "created_at": stamp(gallery.created_at),
     }
 

@@ -470,6 +470,7 @@ async def test_add_images_appends_then_reorders_once_for_positions(
     assert images[0].caption == "First now"
     assert count(emulator, "POST", "galleries/*/media") == 2
     assert count(emulator, "POST", "galleries/*/media/reorder") == 1
+    assert len(emulator.control.journal) == 3  # 2 adds + 1 reorder, no other call
 
 
 async def test_adding_an_image_already_there_is_invalid_input(
@@ -518,6 +519,7 @@ async def test_reorder_with_every_image_is_one_get_and_one_reorder(
     assert [i.id for i in images_of(result)] == wanted
     assert count(emulator, "GET", "galleries/*") == 1
     assert count(emulator, "POST", "galleries/*/media/reorder") == 1
+    assert len(emulator.control.journal) == 2  # the GET and the reorder, nothing else
 
 
 async def test_reorder_without_every_image_is_refused_before_the_backend_is_asked(

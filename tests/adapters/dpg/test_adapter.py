@@ -108,6 +108,8 @@ async def test_a_page_larger_than_the_list_ends_in_one_call(
 ) -> None:
     large = await adapter.list_sets(parent_id=None, first=250, after=None)
     assert len(large.items) == 5 and not large.has_next
+    # 1 call in all, and it is the top-level list: no follow-up page, no per-set fetch.
+    assert emulator.control.journal.count() == 1
     assert emulator.control.journal.count("GET", "/v1/sets") == 1
 
 

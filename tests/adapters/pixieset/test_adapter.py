@@ -85,6 +85,23 @@ async def test_galleries_and_images_load_one_call_per_id(adapter, emulator):
     assert emulator.control.journal.count("GET", "/api/v1/photos/*") == 3
 
 
+async def test_the_emulators_flat_404_for_an_unknown_photo_is_not_found_in_its_slot(
+    adapter, emulator
+):
+    known = str(next(iter(studio_of(emulator).media)))
+    missing = str(max(studio_of(emulator).media) + 1)
+
+    results = await adapter.load_images([missing, known])
+
+    assert isinstance(results[0], NotFound)
+    assert results[0].source == adapter.source
+    assert f"No photo found with ID: {missing}" in str(results[0])
+    assert results[1].id == known
+    journal = emulator.control.journal
+    assert journal.count("GET", f"/api/v1/photos/{missing}") == 1
+    assert len(journal) == 3  # the login, then one GET per photo
+
+
 async def test_a_source_wide_failure_in_a_batch_is_raised(adapter, emulator):
     emulator.control.faults.add(Fault(path="/api/v1/photos/*", status=500, times=None))
 

@@ -260,6 +260,45 @@ async def test_create_with_an_unknown_language_is_404(api: httpx.AsyncClient) ->
     assert (response.status_code, response.json()) == (404, {"detail": "Language not found"})
 
 
+async def test_a_create_with_a_missing_cover_and_a_taken_slug_is_404_not_409(
+    api: httpx.AsyncClient,
+) -> None:
+    taken = (await first_gallery(api))["slug"]
+    response = await api.post(G, json={"slug": taken, "cover_image_id": MISSING})
+    assert (response.status_code, response.json()) == (404, {"detail": "Cover image not found"})
+
+
+async def test_a_patch_with_a_missing_cover_and_a_taken_slug_is_404_not_409(
+    api: httpx.AsyncClient,
+) -> None:
+    first, second = (await api.get(G, params={"limit": 2})).json()
+    response = await api.patch(
+        f"{G}/{first['id']}", json={"slug": second["slug"], "cover_image_id": MISSING}
+    )
+    assert (response.status_code, response.json()) == (404, {"detail": "Cover image not found"})
+    assert (await api.get(f"{G}/{first['id']}")).json()["slug"] == first["slug"]
+
+
+async def test_a_create_with_a_taken_slug_and_an_unknown_language_is_409(
+    api: httpx.AsyncClient,
+) -> None:
+    taken = (await first_gallery(api))["slug"]
+    response = await api.post(
+        G, json={"slug": taken, "translations": [{"language_id": MISSING, "title": "T"}]}
+    )
+    assert (response.status_code, response.json()) == (
+        409,
+        {"detail": "Gallery slug already exists"},
+    )
+
+
+async def test_a_create_with_author_id_null_gets_the_tokens_user(
+    api: httpx.AsyncClient,
+) -> None:
+    body = (await api.post(G, json={"slug": "no-author", "author_id": None})).json()
+    assert body["author_id"] == body["created_by"]
+
+
 # -- update and delete -----------------------------------------------------------------------
 
 
@@ -294,6 +333,15 @@ async def test_patch_with_an_unknown_cover_is_404_and_null_clears_it(
     assert missing.json() == {"detail": "Cover image not found"}
     cleared = await api.patch(f"{G}/{gallery['id']}", json={"cover_image_id": None})
     assert (cleared.json()["cover_image_id"], cleared.json()["cover_image"]) == (None, None)
+
+
+async def test_patch_with_author_id_null_keeps_the_author(api: httpx.AsyncClient) -> None:
+    gallery = await first_gallery(api)
+    author = "11111111-1111-4111-8111-111111111111"
+    changed = await api.patch(f"{G}/{gallery['id']}", json={"author_id": author})
+    assert changed.json()["author_id"] == author
+    kept = await api.patch(f"{G}/{gallery['id']}", json={"author_id": None})
+    assert (kept.status_code, kept.json()["author_id"]) == (200, author)
 
 
 async def test_patch_of_an_unknown_gallery_is_404(api: httpx.AsyncClient) -> None:
@@ -365,6 +413,41 @@ async def test_put_translation_requires_a_title(api: httpx.AsyncClient, emulator
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "title"]
+
+
+async def test_translation_text_limits_are_the_emulators_own(
+    api: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    gallery = await new_gallery(api)
+    url = f"{G}/{gallery['id']}/translations"
+    fr = language_id(emulator, "fr")
+    limits = {"description": 10_000, "meta_title": 255, "meta_description": 500}
+    for field, limit in limits.items():
+        at_limit = await api.put(url, json={"language_id": fr, "title": "T", field: "x" * limit})
+        assert at_limit.status_code == 200, field
+        over = await api.put(url, json={"language_id": fr, "title": "T", field: "x" * (limit + 1)})
+        assert over.status_code == 422, field
+        [error] = over.json()["detail"]
+        assert (error["type"], error["loc"], error["ctx"]) == (
+            "string_too_long",
+            ["body", field],
+            {"max_length": limit},
+        )
+
+
+async def test_a_create_checks_the_same_limits_inside_translations(
+    api: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    en = language_id(emulator, "en")
+    response = await api.post(
+        G,
+        json={
+            "slug": "long-meta",
+            "translations": [{"language_id": en, "title": "T", "meta_title": "m" * 256}],
+        },
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "translations", 0, "meta_title"]
 
 
 async def test_delete_translation_answers_200_with_the_gallery(
@@ -487,6 +570,48 @@ async def test_patch_media_updates_order_and_caption(api: httpx.AsyncClient) -> 
     assert response.status_code == 200
     last = response.json()["gallery_media"][-1]
     assert (last["media_id"], last["order"], last["caption"]) == (media_id, 99, "Updated caption")
+
+
+async def test_patch_media_order_null_is_422_and_changes_nothing(
+    api: httpx.AsyncClient,
+) -> None:
+    gallery = await first_gallery(api)
+    item = gallery["gallery_media"][0]
+    response = await api.patch(
+        f"{G}/{gallery['id']}/media/{item['media_id']}", json={"order": None, "caption": "X"}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {
+            "type": "int_type",
+            "loc": ["body", "order"],
+            "msg": "Input should be a valid integer",
+            "input": None,
+        }
+    ]
+    after = (await api.get(f"{G}/{gallery['id']}")).json()["gallery_media"][0]
+    assert (after["order"], after["caption"]) == (item["order"], item["caption"])
+
+
+async def test_add_media_order_null_is_422_too(api: httpx.AsyncClient, emulator: Emulator) -> None:
+    gallery = await first_gallery(api)
+    media_id = unplaced_media(emulator, gallery)
+    response = await api.post(
+        f"{G}/{gallery['id']}/media", json={"media_id": media_id, "order": None}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "order"]
+
+
+async def test_patch_media_caption_null_clears_the_caption(api: httpx.AsyncClient) -> None:
+    gallery = await first_gallery(api)
+    media_id = gallery["gallery_media"][0]["media_id"]
+    url = f"{G}/{gallery['id']}/media/{media_id}"
+    assert (await api.patch(url, json={"caption": "Set"})).status_code == 200
+    response = await api.patch(url, json={"caption": None})
+    assert response.status_code == 200
+    item = next(i for i in response.json()["gallery_media"] if i["media_id"] == media_id)
+    assert item["caption"] is None
 
 
 async def test_patch_media_not_in_the_gallery_is_404(

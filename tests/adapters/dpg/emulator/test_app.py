@@ -3,34 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
 
 from adapters.dpg.emulator import DPGState, create_emulator
 from adapters.emulation import Emulator, EmulatorControl, Fault, ManualClock
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime(2026, 7, 3, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def emulator(clock: ManualClock) -> Emulator:
-    return create_emulator(control=EmulatorControl(clock=clock))
-
-
-@pytest.fixture
-async def api(emulator: Emulator) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=emulator.app),
-        base_url="http://dpg/v1",
-        headers={"Authorization": f"Bearer {emulator.credentials['token']}"},
-    ) as client:
-        yield client
 
 
 def state_of(emulator: Emulator) -> DPGState:
@@ -208,15 +187,43 @@ async def test_same_key_with_another_body_is_409(api: httpx.AsyncClient) -> None
     assert response.json()["error"]["code"] == "idempotency_key_conflict"
 
 
-@pytest.mark.parametrize("field,value", [("colour", "mauve"), ("type", "album")])
+@pytest.mark.parametrize(
+    "field,value", [("colour", "mauve"), ("type", "album"), ("colour", None), ("type", None)]
+)
 async def test_off_palette_choices_are_turned_away(
-    api: httpx.AsyncClient, field: str, value: object
+    api: httpx.AsyncClient, emulator: Emulator, field: str, value: object
 ) -> None:
-    response = await api.post(
-        "/sets", json={"name": "X", field: value}, headers=write_headers(field)
+    state = state_of(emulator)
+    before = len(state.sets)
+    set_uuid = state.top_level[0]
+    created = await api.post(
+        "/sets", json={"name": "X", field: value}, headers=write_headers(f"c-{field}")
     )
-    assert response.status_code == 400
-    assert response.json()["error"]["field"] == field
+    updated = await api.patch(
+        f"/sets/{set_uuid}", json={field: value}, headers=write_headers(f"u-{field}")
+    )
+    for response in (created, updated):
+        assert response.status_code == 400
+        error = response.json()["error"]
+        assert (error["code"], error["field"]) == ("validation", field)
+    # Turned away rather than saved: no set made, nothing changed, no Operation queued.
+    assert len(state.sets) == before
+    assert state.sets[set_uuid].colour is not None and state.sets[set_uuid].type is not None
+    assert state.operations == {}
+
+
+async def test_the_palettes_none_clears_a_colour(
+    api: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    state = state_of(emulator)
+    set_uuid = state.top_level[0]
+    await api.patch(f"/sets/{set_uuid}", json={"colour": "red"}, headers=write_headers("red"))
+    assert state.sets[set_uuid].colour == "red"
+    cleared = await api.patch(
+        f"/sets/{set_uuid}", json={"colour": "none"}, headers=write_headers("none")
+    )
+    assert cleared.json()["status"] == "succeeded"
+    assert (await api.get(f"/sets/{set_uuid}")).json()["colour"] == "none"
 
 
 @pytest.mark.parametrize("value", ["yes", 1, "true", None])
@@ -395,3 +402,167 @@ async def test_sign_in_is_rate_limited_after_repeated_failures(
     assert limited.status_code == 429
     assert int(limited.headers["Retry-After"]) > 0
     assert json.loads(limited.content)["error"]["code"] == "rate_limited"
+
+
+# ---- every answer in the DPG shape -----------------------------------------------------------
+
+
+async def test_an_unknown_path_is_a_404_not_found_in_the_error_shape(
+    api: httpx.AsyncClient,
+) -> None:
+    response = await api.get("/galleries", headers={"X-Request-Id": "trace-1"})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {
+        "error": {
+            "code": "not_found",
+            "message": "No endpoint /v1/galleries.",
+            "detail": None,
+            "field": None,
+            "request_id": "trace-1",
+        }
+    }
+
+
+async def test_a_wrong_method_is_a_405_that_names_every_allowed_method(
+    api: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    set_uuid = state_of(emulator).top_level[0]
+    on_list = await api.put("/sets", json={"name": "X"})
+    on_detail = await api.put(f"/sets/{set_uuid}", json={"name": "X"})
+    assert (on_list.status_code, on_detail.status_code) == (405, 405)
+    assert on_list.json()["error"]["code"] == "method_not_allowed"
+    assert set(on_list.json()["error"]) == {"code", "message", "detail", "field", "request_id"}
+    assert on_list.headers["Allow"] == "GET, HEAD, POST"
+    assert on_detail.headers["Allow"] == "DELETE, GET, HEAD, PATCH"
+
+
+async def test_a_202_names_the_operation_to_poll_in_location(api: httpx.AsyncClient) -> None:
+    response = await api.post("/sets", json={"name": "Day 4"}, headers=write_headers("loc"))
+    assert response.status_code == 202
+    location = response.headers["Location"]
+    assert location == f"/v1/operations/{response.json()['uuid']}"
+    polled = await api.get(location.removeprefix("/v1"))
+    assert polled.json()["uuid"] == response.json()["uuid"]
+
+
+async def test_an_error_carries_the_callers_x_request_id(api: httpx.AsyncClient) -> None:
+    response = await api.get("/sets/nope", headers={"X-Request-Id": "abc-123"})
+    assert response.json()["error"]["request_id"] == "abc-123"
+    assert response.headers["X-Request-Id"] == "abc-123"
+
+
+async def test_request_ids_are_seeded_and_never_shift_the_ids_made_later() -> None:
+    async def run(provoke_errors: int) -> tuple[list[str], str]:
+        emulator = create_emulator(seed=5)
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=emulator.app),
+            base_url="http://dpg/v1",
+            headers={"Authorization": f"Bearer {emulator.credentials['token']}"},
+        ) as client:
+            ids = [
+                (await client.get("/sets/nope")).json()["error"]["request_id"]
+                for _ in range(provoke_errors)
+            ]
+            made = await client.post("/sets", json={"name": "N"}, headers=write_headers("n"))
+            return ids, str(made.json()["result"]["set_public_uuid"])
+
+    first_ids, first_set = await run(2)
+    again_ids, again_set = await run(2)
+    _, quiet_set = await run(0)
+    assert first_ids == again_ids and len(set(first_ids)) == 2
+    assert all(i.startswith("req-") for i in first_ids)
+    assert first_set == again_set == quiet_set
+
+
+async def test_an_operation_poll_answers_304_until_the_operation_changes(
+    clock: ManualClock,
+) -> None:
+    emulator = create_emulator(control=EmulatorControl(clock=clock), operation_delay=10)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=emulator.app),
+        base_url="http://dpg/v1",
+        headers={"Authorization": f"Bearer {emulator.credentials['token']}"},
+    ) as api:
+        op = (await api.post("/sets", json={"name": "Later"}, headers=write_headers("p"))).json()
+        first = await api.get(f"/operations/{op['uuid']}")
+        etag = {"If-None-Match": first.headers["ETag"]}
+        unchanged = await api.get(f"/operations/{op['uuid']}", headers=etag)
+        assert (unchanged.status_code, unchanged.content) == (304, b"")
+        clock.advance(10)
+        finished = await api.get(f"/operations/{op['uuid']}", headers=etag)
+        assert finished.status_code == 200
+        assert finished.json()["status"] == "succeeded"
+    # 1 write + 3 polls.
+    assert emulator.control.journal.count() == 4
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer nope", "Basic x"])
+async def test_api_not_enabled_beats_401_whatever_the_token(
+    emulator: Emulator, authorization: str | None
+) -> None:
+    state_of(emulator).api_enabled = False
+    headers = {"Authorization": authorization} if authorization else {}
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=emulator.app), base_url="http://dpg/v1"
+    ) as client:
+        response = await client.get("/sets", headers=headers)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "api_not_enabled"
+
+
+async def test_the_same_key_on_another_path_is_409(
+    api: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    state = state_of(emulator)
+    first, second = state.top_level[:2]
+    body = {"image_public_uuids": state.sets[first].images[:1]}
+    await api.patch(f"/sets/{first}/order", json=body, headers=write_headers("k"))
+    before = list(state.sets[second].images)
+    response = await api.patch(f"/sets/{second}/order", json=body, headers=write_headers("k"))
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "idempotency_key_conflict"
+    assert state.sets[second].images == before and len(state.operations) == 1
+
+
+async def test_hidden_images_without_an_embargo_stay_listed_and_flagged(
+    api: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    state = state_of(emulator)
+    set_uuid = state.top_level[0]
+    held = state.sets[set_uuid].images[:2]
+    await api.patch(
+        f"/sets/{set_uuid}/visibility",
+        json={"image_public_uuids": held, "hidden": True},
+        headers=write_headers("h"),
+    )
+    listed = (await api.get(f"/sets/{set_uuid}/images")).json()
+    flags = {i["public_uuid"]: i["hidden"] for i in listed}
+    assert [flags[u] for u in held] == [True, True]
+    assert sum(flags.values()) == 2
+    detail = (await api.get(f"/sets/{set_uuid}")).json()
+    assert detail["image_count"] == len(state.sets[set_uuid].images)
+
+
+async def test_children_of_an_unknown_parent_are_404_set_not_found(
+    api: httpx.AsyncClient,
+) -> None:
+    response = await api.get(
+        "/sets", params={"parent_public_uuid": "00000000-0000-4000-8000-000000000000"}
+    )
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert (error["code"], error["field"]) == ("set_not_found", "parent_public_uuid")
+
+
+async def test_an_operation_is_polled_with_any_valid_token_but_not_without_one(
+    api: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    op = (await api.post("/sets", json={"name": "P"}, headers=write_headers("o"))).json()
+    no_scopes = state_of(emulator).issue_token("No scopes", ())
+    polled = await api.get(
+        f"/operations/{op['uuid']}", headers={"Authorization": f"Bearer {no_scopes.value}"}
+    )
+    assert polled.status_code == 200 and polled.json()["uuid"] == op["uuid"]
+    anonymous = await api.get(f"/operations/{op['uuid']}", headers={"Authorization": ""})
+    assert anonymous.status_code == 401

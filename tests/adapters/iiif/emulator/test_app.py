@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import httpx
+import pytest
 
 from adapters.emulation import Emulator
 from adapters.iiif.emulator import create_emulator
@@ -142,6 +143,77 @@ async def test_an_image_set_is_only_found_under_its_own_collection(
 ) -> None:
     assert (await api.get("/collections/1/image-sets/1")).status_code == 200
     assert (await api.get("/collections/2/image-sets/1")).status_code == 404
+
+
+# Every route that needs a token, each with a non-numeric id where the path has one.
+NON_NUMERIC_ID_ROUTES = [
+    ("GET", "/collections/abc", "Collection"),
+    ("PUT", "/collections/abc", "Collection"),
+    ("DELETE", "/collections/abc", "Collection"),
+    ("GET", "/collections/abc/image-sets", "Collection"),
+    ("POST", "/collections/abc/image-sets", "Collection"),
+    ("GET", "/collections/1/image-sets/abc", "ImageSet"),
+    ("PUT", "/collections/1/image-sets/abc", "ImageSet"),
+    ("DELETE", "/collections/1/image-sets/abc", "ImageSet"),
+    ("GET", "/collections/abc/image-sets/1", "Collection"),
+    ("POST", "/collections/abc/import/manifest", "Collection"),
+    ("GET", "/image-sets/abc/images", "ImageSet"),
+    ("GET", "/images/abc", "Image"),
+    ("PUT", "/images/abc", "Image"),
+    ("DELETE", "/images/abc", "Image"),
+    ("GET", "/iiif/manifest/abc", "ImageSet"),
+    ("GET", "/iiif/collection/abc", "Collection"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "model"), NON_NUMERIC_ID_ROUTES)
+async def test_without_a_token_a_non_numeric_id_is_401_not_404(
+    api: httpx.AsyncClient, method: str, path: str, model: str
+) -> None:
+    response = await api.request(method, path, headers={"Authorization": ""})
+    assert response.status_code == 401
+    assert response.json() == {"message": "Unauthenticated."}
+
+
+@pytest.mark.parametrize(("method", "path", "model"), NON_NUMERIC_ID_ROUTES)
+async def test_with_a_token_a_non_numeric_id_is_the_model_404(
+    api: httpx.AsyncClient, method: str, path: str, model: str
+) -> None:
+    response = await api.request(method, path)
+    assert response.status_code == 404
+    assert response.json() == {"message": f"No query results for model [App\\Models\\{model}] abc"}
+
+
+async def test_a_non_numeric_publication_id_is_the_publication_404(
+    api: httpx.AsyncClient,
+) -> None:
+    response = await api.get("/publications/image-sets/abc/info", headers={"Authorization": ""})
+    assert response.status_code == 404
+    assert response.json() == {
+        "message": "No query results for model [App\\Models\\Publication] abc"
+    }
+
+
+async def test_without_accept_json_a_403_is_an_html_page(api: httpx.AsyncClient) -> None:
+    response = await api.get(f"/collections/{PRIVATE_COLLECTION}", headers={"Accept": "text/html"})
+    assert response.status_code == 403
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<title>This action is unauthorized.</title>" in response.text
+
+
+async def test_without_accept_json_a_404_is_an_html_page(api: httpx.AsyncClient) -> None:
+    response = await api.get("/collections/1/image-sets/999", headers={"Accept": "*/*"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<title>No query results for model [App\\Models\\ImageSet] 999</title>" in response.text
+
+
+async def test_an_html_error_page_escapes_the_id_from_the_path(api: httpx.AsyncClient) -> None:
+    response = await api.get("/images/%3Cb%3E", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert "<title>No query results for model [App\\Models\\Image] &lt;b&gt;</title>" in (
+        response.text
+    )
 
 
 async def test_an_unknown_route_is_404_json(api: httpx.AsyncClient) -> None:

@@ -123,6 +123,7 @@ async def test_list_images_is_one_call_in_weight_order_with_a_service(
     assert first.service.version in (2, 3)
     assert first.gallery_id == "1:1"
     assert emulator.control.journal.count("GET", "/api/image-sets/1/images") == 1
+    assert emulator.control.journal.count() == 1  # and no other call at all
 
 
 async def test_list_galleries_across_collections_costs_one_plus_one_per_collection(
@@ -134,6 +135,7 @@ async def test_list_galleries_across_collections_costs_one_plus_one_per_collecti
     journal = emulator.control.journal
     assert journal.count("GET", "/api/collections") == 1
     assert journal.count("GET", "/api/collections/*/image-sets") == 4
+    assert journal.count() == 5  # 1 list of collections + 4 lists of sets, nothing else
 
 
 async def test_paging_galleries_walks_every_set_once(adapter: GlycerineAdapter) -> None:

@@ -127,6 +127,37 @@ async def test_a_password_is_never_returned(backend, emulator):
             }
 
 
+async def test_no_password_in_the_collections_list(backend, emulator):
+    await login(backend, emulator)
+    protected = [c for c in studio_of(emulator).collections.values() if c.password]
+
+    response = await backend.get("collections", params={"limit": 100})
+
+    listed = {c["id"]: c for c in response.json()["data"]}
+    assert len(protected) == 2
+    for collection in protected:
+        assert listed[collection.id]["password_protected"] is True
+        assert collection.password not in response.text
+    assert all("password" not in item for item in listed.values())
+
+
+async def test_no_password_in_the_answer_to_a_put_that_sets_one(backend, emulator):
+    csrf = await login(backend, emulator)
+    collection = next(c for c in studio_of(emulator).collections.values() if not c.password)
+
+    response = await backend.put(
+        f"collections/{collection.id}",
+        json={"password": "harbour-secret"},
+        headers={"X-CSRF-Token": csrf},
+    )
+
+    assert response.status_code == 200
+    assert response.json()["data"]["password_protected"] is True
+    assert "password" not in response.json()["data"]
+    assert "harbour-secret" not in response.text
+    assert collection.password == "harbour-secret"
+
+
 async def test_collection_detail_has_the_documented_fields(backend, emulator):
     await login(backend, emulator)
     collection_id = next(iter(studio_of(emulator).collections))
@@ -176,6 +207,69 @@ async def test_an_unknown_collection_is_resource_not_found(backend, emulator):
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "resource_not_found"
+
+
+async def test_an_unknown_photo_is_the_flat_resource_not_found(backend, emulator):
+    await login(backend, emulator)
+    missing = max(studio_of(emulator).media) + 1
+
+    response = await backend.get(f"photos/{missing}")
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": "Resource not found",
+        "message": f"No photo found with ID: {missing}",
+    }
+
+
+async def test_a_non_numeric_photo_id_keeps_the_general_invalid_id_format(backend, emulator):
+    await login(backend, emulator)
+
+    response = await backend.get("photos/abc")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_id_format"
+
+
+async def test_a_seeded_gallery_cover_is_its_photos_medium_url(backend, emulator):
+    await login(backend, emulator)
+    collection_id = next(iter(studio_of(emulator).collections))
+
+    galleries = (await backend.get(f"collections/{collection_id}/galleries")).json()["data"]
+
+    assert galleries
+    for gallery in galleries:
+        cover = gallery["cover_photo"]
+        photo = (await backend.get(f"photos/{cover['id']}")).json()["data"]
+        assert cover["url"] == photo["urls"]["medium"]
+
+
+async def test_a_cover_without_a_medium_size_uses_a_size_it_has(backend, emulator):
+    await login(backend, emulator)
+    studio = studio_of(emulator)
+    gallery = next(iter(studio.galleries.values()))
+    cover = next(m for m in studio.media_of(gallery) if m.kind == "photo")
+    cover.width, cover.height = 800, 600  # under medium's 1024: thumb and small only
+
+    listed = (await backend.get(f"galleries/{gallery.id}")).json()["data"]["cover_photo"]
+    urls = (await backend.get(f"photos/{cover.id}")).json()["data"]["urls"]
+
+    assert set(urls) == {"thumb", "small", "original"}
+    assert listed == {"id": cover.id, "url": urls["small"]}
+
+
+async def test_a_tiny_cover_falls_back_to_the_original(backend, emulator):
+    await login(backend, emulator)
+    studio = studio_of(emulator)
+    gallery = next(iter(studio.galleries.values()))
+    cover = next(m for m in studio.media_of(gallery) if m.kind == "photo")
+    cover.width, cover.height = 200, 150  # smaller than every named size
+
+    listed = (await backend.get(f"galleries/{gallery.id}")).json()["data"]["cover_photo"]
+    urls = (await backend.get(f"photos/{cover.id}")).json()["data"]["urls"]
+
+    assert set(urls) == {"original"}
+    assert listed["url"] == urls["original"]
 
 
 async def test_gallery_photos_meta_varies_between_total_pages_and_last_page(backend, emulator):
