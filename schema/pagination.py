@@ -16,7 +16,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -26,7 +26,7 @@ from adapters.errors import BackendError
 from schema.context import context_of
 from schema.errors import InvalidArgument
 from schema.loaders import Entity, PageKey
-from schema.records import Page
+from schema.records import Edge as RecordEdge, Page
 
 __all__ = [
     "Connection",
@@ -139,37 +139,58 @@ class MergedPage(Generic[R]):
     errors: list[BackendError]
 
 
-def _positions(sources: Sequence[str], after: str | None) -> dict[str, str | None]:
-    """Each source's cursor in a merged list (None: from the start; END: finished)."""
+def _state(
+    sources: Sequence[str], after: str | None
+) -> tuple[dict[str, str | None], dict[str, int]]:
+    """Each source's cursor (None: from the start; END: finished) and items taken so far."""
     if after is None:
-        return dict.fromkeys(sources)
-    decoded = decode_cursor(after).get("m")
+        return dict.fromkeys(sources), dict.fromkeys(sources, 0)
+    state = decode_cursor(after)
+    positions, counts = state.get("m"), state.get("n", {})
     if (
-        not isinstance(decoded, dict)
-        or set(decoded) - set(sources)
-        or not all(v is None or isinstance(v, str) for v in decoded.values())
+        not isinstance(positions, dict)
+        or not isinstance(counts, dict)
+        or set(positions) - set(sources)
+        or set(counts) - set(sources)
+        or not all(v is None or isinstance(v, str) for v in positions.values())
+        or not all(
+            isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in counts.values()
+        )
     ):
         raise InvalidArgument("not a cursor from this list", field="after")
-    return {s: decoded.get(s) for s in sources}
+    return {s: positions.get(s) for s in sources}, {s: counts.get(s, 0) for s in sources}
 
 
 @dataclass
 class _Merge:
-    """The state of one merged page as it fills up, round by round."""
+    """The state of one merged page as it fills up, round by round.
+
+    The merged order is fixed, whatever the page size: the k-th item of every source, in
+    configured source order, then the (k+1)-th, and so on (a source that has ended drops out).
+    So the next item always belongs to the source with the fewest items taken (ties to the
+    earlier source); when that source's fetched items run out, the page waits for a refill
+    rather than jump ahead, which keeps every page a slice of one and the same list.
+    """
 
     sources: Sequence[str]
     first: int
     position: dict[str, str | None]
-    items: list[tuple[str, Any, str]]
-    errors: list[BackendError]
-    failed: set[str]
-    totals: dict[str, int | None]
+    counts: dict[str, int]
+    items: list[tuple[str, Any, str]] = field(default_factory=list)
+    errors: list[BackendError] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+    totals: dict[str, int | None] = field(default_factory=dict)
+    queues: dict[str, list[RecordEdge[Any]]] = field(default_factory=dict)
+    more: dict[str, bool] = field(default_factory=dict)
 
     def still_going(self) -> list[str]:
         return [s for s in self.sources if self.position[s] != END and s not in self.failed]
 
-    def take(self, results: Sequence[object], asking: Sequence[str]) -> dict[str, Page[Any]]:
-        pages: dict[str, Page[Any]] = {}
+    def dry(self) -> list[str]:
+        """Sources still going with nothing fetched in hand: the ones to ask."""
+        return [s for s in self.still_going() if not self.queues.get(s)]
+
+    def take(self, results: Sequence[object], asking: Sequence[str]) -> None:
         for source, result in zip(asking, results, strict=True):
             if isinstance(result, BackendError):
                 self.errors.append(result)
@@ -178,27 +199,30 @@ class _Merge:
                 raise result
             else:
                 page: Page[Any] = result  # type: ignore[assignment]
-                pages[source] = page
                 self.totals.setdefault(source, page.total_count)
-        return pages
-
-    def interleave(self, pages: dict[str, Page[Any]]) -> bool:
-        """Round-robin the pages' items into the merged page; True if items were left over."""
-        queues = {source: list(page.edges) for source, page in pages.items()}
-        while len(self.items) < self.first and any(queues.values()):
-            for source in self.sources:
-                queue = queues.get(source)
-                if not queue or len(self.items) >= self.first:
-                    continue
-                edge = queue.pop(0)
-                self.position[source] = edge.cursor
-                if not queue and not pages[source].has_next:
+                self.queues[source] = list(page.edges)
+                self.more[source] = page.has_next and bool(page.edges)
+                if not page.edges:
                     self.position[source] = END
-                self.items.append((source, edge.node, encode_cursor({"m": self.position})))
-        for source, page in pages.items():
-            if not page.edges and not page.has_next:
+
+    def interleave(self) -> bool:
+        """Add items in merged order; True when the page is full or no source has more."""
+        while len(self.items) < self.first:
+            going = self.still_going()
+            if not going:
+                return True
+            source = min(going, key=lambda s: (self.counts[s], self.sources.index(s)))
+            queue = self.queues.get(source)
+            if not queue:
+                return False  # its next item is not fetched yet: refill before going on
+            edge = queue.pop(0)
+            self.position[source] = edge.cursor
+            self.counts[source] += 1
+            if not queue and not self.more.get(source, False):
                 self.position[source] = END
-        return any(queues.values())
+            cursor = encode_cursor({"m": self.position, "n": self.counts})
+            self.items.append((source, edge.node, cursor))
+        return True
 
 
 async def merge_pages(
@@ -208,25 +232,26 @@ async def merge_pages(
     first: int,
     after: str | None,
 ) -> MergedPage[Any]:
-    """Interleave up to ``first`` items from every unfinished source.
+    """Up to ``first`` items of the merged list after ``after`` (see :class:`_Merge`).
 
     Each source is first asked for its share (``first`` divided by the sources still going,
-    rounded up); if that does not fill the page because some sources ran out, the others are
-    asked for the rest, for at most :data:`MAX_ROUNDS` rounds. So a page costs about one list
-    call per source rather than ``first`` items from each.
+    rounded up); a source whose share runs out before the page is full is asked for the rest,
+    for at most :data:`MAX_ROUNDS` rounds (a page cut short there still says it has more). So a
+    page costs about one list call per source rather than ``first`` items from each.
     """
-    merge = _Merge(sources, first, _positions(sources, after), [], [], set(), {})
+    position, counts = _state(sources, after)
+    merge = _Merge(sources, first, position, counts)
     size = max(1, -(-first // max(1, len(merge.still_going()))))
     for _ in range(MAX_ROUNDS):
-        asking = merge.still_going()
-        if not asking or len(merge.items) >= first:
+        asking = merge.dry()
+        if asking:
+            results = await asyncio.gather(
+                *(fetch(s, merge.position[s], size) for s in asking), return_exceptions=True
+            )
+            merge.take(results, asking)
+        if merge.interleave():
             break
-        results = await asyncio.gather(
-            *(fetch(s, merge.position[s], size) for s in asking), return_exceptions=True
-        )
-        if merge.interleave(merge.take(results, asking)):
-            break  # the page is full and some source has more in hand
-        size = first - len(merge.items)
+        size = max(1, first - len(merge.items))
     known = [merge.totals[s] for s in sources if s in merge.totals]
     complete = not merge.errors and len(known) == len(sources) and None not in known
     return MergedPage(

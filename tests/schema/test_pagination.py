@@ -53,8 +53,8 @@ async def test_a_merged_walk_visits_every_item_once():
         if not page.has_next:
             break
         after = page.items[-1][2]
-    # each page interleaves from the first source again: round-robin within a page
-    assert seen == ["a0", "b0", "a1", "a2", "b1", "a3", "a4"]
+    # the k-th item of each source in turn, then the (k+1)-th; an ended source drops out
+    assert seen == ["a0", "b0", "a1", "b1", "a2", "a3", "a4"]
 
 
 async def test_resuming_after_any_item_continues_right_after_it():
@@ -63,6 +63,24 @@ async def test_resuming_after_any_item_continues_right_after_it():
     middle_cursor = first.items[1][2]  # after "b0"
     resumed = await merge_pages(["a", "b"], fetch, first=3, after=middle_cursor)
     assert [item for _, item, _ in resumed.items] == ["a1", "b1", "a2"]
+
+
+async def walk_all(sources: Lists, names: list[str], first: int) -> list[str]:
+    seen: list[str] = []
+    after = None
+    for _ in range(100):
+        page = await merge_pages(names, sources, first=first, after=after)
+        seen += [item for _, item, _ in page.items]
+        if not page.has_next:
+            return seen
+        after = page.items[-1][2] if page.items else after
+    raise AssertionError("the walk did not end")
+
+
+@pytest.mark.parametrize("first", [1, 2, 3, 4, 7, 50])
+async def test_the_merged_order_is_the_same_whatever_the_page_size(first: int):
+    expected = ["a0", "b0", "c0", "a1", "c1", "a2", "c2", "c3", "c4"]
+    assert await walk_all(Lists(a=3, b=1, c=5), ["a", "b", "c"], first) == expected
 
 
 async def test_a_failing_source_is_reported_and_retried_on_the_next_page():
