@@ -326,7 +326,7 @@ class GlycerineApp:
                 transport=self.fetch_transport, follow_redirects=True, timeout=_FETCH_TIMEOUT
             ) as client:
                 response = await client.get(url, headers={"Accept": "application/json"})
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
             raise _invalid(field, f"The {field} could not be fetched.") from exc
         if response.status_code != 200:
             raise _invalid(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -123,7 +124,10 @@ class Validator:
 
     def url(self, key: str, *, required: bool) -> str | None:
         value = self.string(key, required=required, max_length=2048)
-        if value is not None and not value.startswith(("http://", "https://")):
+        # Laravel's ``url`` rule: a scheme and a host ("http://" alone is not a URL)
+        if value is not None and (
+            not value.startswith(("http://", "https://")) or not urlsplit(value).hostname
+        ):
             self.fail(key, f"The {key} field must be a valid URL.")
             return None
         return value

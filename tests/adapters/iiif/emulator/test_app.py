@@ -508,3 +508,9 @@ async def test_the_journal_records_each_call(api: httpx.AsyncClient, emulator: E
     await api.get("/collections/1/image-sets/1")
     assert emulator.control.journal.count("GET", "/api/collections/*/image-sets*") == 2
     assert json.loads(emulator.control.journal.requests[0].body or b"{}") == {}
+
+
+async def test_a_manifest_url_without_a_host_is_a_validation_error(api):
+    response = await api.post("/collections/1/import/manifest", json={"manifest": "http://"})
+    assert response.status_code == 422
+    assert response.json()["errors"]["manifest"] == ["The manifest field must be a valid URL."]
