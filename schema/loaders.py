@@ -119,6 +119,10 @@ class Loaders:
                 self._cache.set_many(complete)
         return [cached[keys[i]] if keys[i] in cached else fetched[i] for i in ids]
 
+    async def load(self, entity: Entity, source: str, native_id: str) -> Any:
+        """One record of ``entity`` by native id, through that (source, entity)'s loader."""
+        return await self._entity(source, entity).load(native_id)
+
     async def collection(self, source: str, native_id: str) -> CollectionRecord:
         record: CollectionRecord = await self._entity(source, "collection").load(native_id)
         return record

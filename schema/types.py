@@ -8,7 +8,7 @@ adapter's HTTP directly, so sibling objects batch into one backend call per leve
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -20,6 +20,7 @@ from schema.context import context_of
 from schema.errors import InvalidArgument
 from schema.ids import encode_id
 from schema.image_urls import image_url
+from schema.loaders import Entity
 from schema.pagination import (
     Connection,
     connection_from_page,
@@ -34,6 +35,7 @@ from schema.records import (
     OperationRecord,
     Page,
     SetRecord,
+    Translation as TranslationRecord,
 )
 from schema.values import (
     Access,
@@ -63,6 +65,18 @@ __all__ = [
     "wrap_set",
 ]
 
+
+class _Record(Protocol):
+    """What every node record has (the frozen dataclasses of :mod:`schema.records`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def translations(self) -> tuple[TranslationRecord, ...]: ...
+
+
+R = TypeVar("R", bound=_Record)
 MAX_IMAGE_EDGE = 10_000
 
 
@@ -101,21 +115,37 @@ class Translatable:
         return Translation.from_record(chosen) if chosen else None
 
 
-@strawberry.federation.type(keys=["id"], description="A photo or video (or other media item).")
-class Image(Node, Translatable):
-    source: str = strawberry.field(description="The name of the source it comes from.")
-    record: strawberry.Private[ImageRecord]
+class _Loaded(Generic[R]):
+    """What the node types share: their record, loaded in full when a list gave a summary,
+    its translations, and federation's ``resolve_reference`` through the same loaders."""
+
+    entity: ClassVar[Entity]
+    source: str
+    record: R
+
+    async def _full(self, info: Info[Any, Any]) -> R:
+        if getattr(self.record, "complete", True):
+            return self.record
+        record: R = await context_of(info).loaders.load(self.entity, self.source, self.record.id)
+        return record
 
     async def _translation_records(self, info: Info[Any, Any]) -> tuple[Any, ...]:
-        return self.record.translations
+        return (await self._full(info)).translations
 
     @classmethod
-    async def resolve_reference(cls, info: Info[Any, Any], id: strawberry.ID) -> Image:
+    async def resolve_reference(cls, info: Info[Any, Any], id: strawberry.ID) -> Any:
         from schema.query import load_node  # the root query owns id lookups (no cycle)
 
-        node = await load_node(info, id, expect="Image")
-        assert isinstance(node, Image)
+        node = await load_node(info, id, expect=cls.__name__)
+        assert isinstance(node, cls)
         return node
+
+
+@strawberry.federation.type(keys=["id"], description="A photo or video (or other media item).")
+class Image(_Loaded[ImageRecord], Node, Translatable):
+    entity: ClassVar[Entity] = "image"
+    source: str = strawberry.field(description="The name of the source it comes from.")
+    record: strawberry.Private[ImageRecord]
 
     @strawberry.field
     def title(self) -> str | None:
@@ -209,25 +239,10 @@ class Image(Node, Translatable):
 
 
 @strawberry.federation.type(keys=["id"], description="An ordered set of images.")
-class Gallery(Node, Translatable):
+class Gallery(_Loaded[GalleryRecord], Node, Translatable):
+    entity: ClassVar[Entity] = "gallery"
     source: str = strawberry.field(description="The name of the source it comes from.")
     record: strawberry.Private[GalleryRecord]
-
-    async def _full(self, info: Info[Any, Any]) -> GalleryRecord:
-        if self.record.complete:
-            return self.record
-        return await context_of(info).loaders.gallery(self.source, self.record.id)
-
-    async def _translation_records(self, info: Info[Any, Any]) -> tuple[Any, ...]:
-        return (await self._full(info)).translations
-
-    @classmethod
-    async def resolve_reference(cls, info: Info[Any, Any], id: strawberry.ID) -> Gallery:
-        from schema.query import load_node  # the root query owns id lookups (no cycle)
-
-        node = await load_node(info, id, expect="Gallery")
-        assert isinstance(node, Gallery)
-        return node
 
     @strawberry.field
     async def title(self, info: Info[Any, Any]) -> str | None:
@@ -317,25 +332,10 @@ class Gallery(Node, Translatable):
 
 
 @strawberry.federation.type(keys=["id"], description="A node of a set hierarchy (DPG, Glycerine).")
-class Set(Node, Translatable):
+class Set(_Loaded[SetRecord], Node, Translatable):
+    entity: ClassVar[Entity] = "set"
     source: str = strawberry.field(description="The name of the source it comes from.")
     record: strawberry.Private[SetRecord]
-
-    async def _full(self, info: Info[Any, Any]) -> SetRecord:
-        if self.record.complete:
-            return self.record
-        return await context_of(info).loaders.set(self.source, self.record.id)
-
-    async def _translation_records(self, info: Info[Any, Any]) -> tuple[Any, ...]:
-        return (await self._full(info)).translations
-
-    @classmethod
-    async def resolve_reference(cls, info: Info[Any, Any], id: strawberry.ID) -> Set:
-        from schema.query import load_node  # the root query owns id lookups (no cycle)
-
-        node = await load_node(info, id, expect="Set")
-        assert isinstance(node, Set)
-        return node
 
     @strawberry.field
     async def name(self, info: Info[Any, Any]) -> str | None:
@@ -441,25 +441,10 @@ class Set(Node, Translatable):
 
 
 @strawberry.federation.type(keys=["id"], description="A group of galleries.")
-class Collection(Node, Translatable):
+class Collection(_Loaded[CollectionRecord], Node, Translatable):
+    entity: ClassVar[Entity] = "collection"
     source: str = strawberry.field(description="The name of the source it comes from.")
     record: strawberry.Private[CollectionRecord]
-
-    async def _full(self, info: Info[Any, Any]) -> CollectionRecord:
-        if self.record.complete:
-            return self.record
-        return await context_of(info).loaders.collection(self.source, self.record.id)
-
-    async def _translation_records(self, info: Info[Any, Any]) -> tuple[Any, ...]:
-        return (await self._full(info)).translations
-
-    @classmethod
-    async def resolve_reference(cls, info: Info[Any, Any], id: strawberry.ID) -> Collection:
-        from schema.query import load_node  # the root query owns id lookups (no cycle)
-
-        node = await load_node(info, id, expect="Collection")
-        assert isinstance(node, Collection)
-        return node
 
     @strawberry.field
     async def title(self, info: Info[Any, Any]) -> str | None:
