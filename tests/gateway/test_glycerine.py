@@ -334,7 +334,7 @@ async def test_importing_an_unusable_manifest_is_a_user_error_on_manifest(
         data = await ok(g.client, mutation, collection=gid("Collection", 2), url=f"{HOST}{path}")
     assert data["importIIIFManifest"] == {
         "gallery": None,
-        "userErrors": [{"code": "BAD_USER_INPUT", "field": "manifest", "message": message}],
+        "userErrors": [{"code": "BAD_USER_INPUT", "field": "manifestUrl", "message": message}],
     }
     assert len(g.state.image_sets) == sets_before
     assert g.calls("POST", "/api/collections/2/import/manifest") == 1
@@ -413,14 +413,14 @@ async def test_a_422_reaches_the_client_as_a_user_error_on_the_field_laravel_nam
         "userErrors": [
             {
                 "code": "BAD_USER_INPUT",
-                "field": "allowed_languages.1",
+                "field": "allowedLanguages.1",
                 "message": "The selected allowed_languages.1 is invalid.",
             }
         ],
     }
     assert created["createGallery"]["gallery"] is None
     assert [(e["code"], e["field"]) for e in created["createGallery"]["userErrors"]] == [
-        ("BAD_USER_INPUT", "name")
+        ("BAD_USER_INPUT", "title")
     ]
     assert g.state.image_sets[1].allowed_languages == languages  # nothing was written
     assert len(g.state.image_sets) == sets_before

@@ -16,6 +16,7 @@ import httpx
 from adapters.base import SourceSettings
 from adapters.errors import BadUpstreamResponse
 from adapters.http import BackendHTTP, error_for_status, parse_retry_after
+from adapters.iiif.glycerine import mapping
 from adapters.iiif.glycerine.wire import (
     WireCollection,
     WireImage,
@@ -148,6 +149,6 @@ class GlycerineClient:
             response.status_code,
             message=message,
             source=self.source,
-            field=field,
+            field=mapping.input_field(field),
             retry_after=parse_retry_after(response.headers.get("Retry-After")),
         )

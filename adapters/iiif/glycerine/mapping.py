@@ -47,12 +47,14 @@ from schema.records import (
 )
 
 __all__ = [
+    "INPUT_FIELDS",
     "api_version",
     "collection_record",
     "gallery_record",
     "image_record",
     "image_records",
     "image_set_id",
+    "input_field",
     "language_codes",
     "parse_time",
     "publication_status",
@@ -225,3 +227,23 @@ def image_records(
         image_record(w, gallery_id=gallery_id, service_level=service_level)
         for w in sorted(wires, key=order)
     ]
+
+
+#: Glycerine's request fields -> the gateway's GraphQL input fields they come from, so a 422
+#: names the field the caller sent (``userErrors.field``).
+INPUT_FIELDS = {
+    "name": "title",
+    "description": "description",
+    "allowed_languages": "allowedLanguages",
+    "image_ids": "imageIds",
+    "manifest": "manifestUrl",
+    "published": "status",
+}
+
+
+def input_field(backend_field: str | None) -> str | None:
+    """``allowed_languages.1`` -> ``allowedLanguages.1``; unknown fields pass unchanged."""
+    if backend_field is None:
+        return None
+    head, dot, rest = backend_field.partition(".")
+    return INPUT_FIELDS.get(head, head) + dot + rest

@@ -196,7 +196,7 @@ async def test_create_gallery_without_a_title_is_invalid_input_on_name(
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         await adapter.create_gallery(GalleryDraft(collection_id="1"), idempotency_key=KEY)
-    assert caught.value.field == "name"
+    assert caught.value.field == "title"  # Glycerine's name, as the GraphQL input calls it
     assert caught.value.message == "The name field is required."
     assert caught.value.status == 422
 
@@ -233,7 +233,7 @@ async def test_an_unknown_language_is_invalid_input_on_its_item(
         await adapter.update_gallery(
             "1:2", GalleryPatch(allowed_languages=("en", "xx")), idempotency_key=KEY
         )
-    assert caught.value.field == "allowed_languages.1"
+    assert caught.value.field == "allowedLanguages.1"
 
 
 async def test_a_status_glycerine_cannot_express_is_refused_before_any_call(
@@ -345,7 +345,7 @@ async def test_import_manifest_returns_the_new_gallery() -> None:
     assert images.items[0].service.base == "https://img.example.org/p1"
     with pytest.raises(InvalidInput) as caught:
         await glycerine.import_manifest("2", "https://example.org/gone", idempotency_key=KEY)
-    assert caught.value.field == "manifest"
+    assert caught.value.field == "manifestUrl"
     await glycerine.aclose()
 
 

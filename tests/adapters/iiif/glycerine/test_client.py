@@ -79,7 +79,7 @@ async def test_list_images_reads_a_bare_array() -> None:
     await client.aclose()
 
 
-async def test_a_422_is_invalid_input_with_the_first_error_field() -> None:
+async def test_a_422_is_invalid_input_naming_the_first_field_as_the_graphql_input_does() -> None:
     body = {
         "message": "The name field is required. (and 1 more error)",
         "errors": {"name": ["The name field is required."], "image_ids.0": ["bad"]},
@@ -87,7 +87,7 @@ async def test_a_422_is_invalid_input_with_the_first_error_field() -> None:
     client, _ = await call(httpx.Response(422, json=body))
     with pytest.raises(InvalidInput) as caught:
         await client.create_image_set(3, {})
-    assert (caught.value.field, caught.value.message) == ("name", "The name field is required.")
+    assert (caught.value.field, caught.value.message) == ("title", "The name field is required.")
     assert caught.value.source == "glyc"
     await client.aclose()
 

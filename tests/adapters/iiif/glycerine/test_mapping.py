@@ -168,3 +168,11 @@ def test_images_are_ordered_by_weight_then_id_with_missing_weights_last() -> Non
 def test_string_ids_are_accepted() -> None:
     wire = image_set(id="17", collection={"id": "3", "name": "C"})
     assert mapping.gallery_record(wire).id == "3:17"
+
+
+def test_a_backend_field_is_named_as_the_graphql_input_calls_it():
+    assert mapping.input_field("name") == "title"
+    assert mapping.input_field("allowed_languages.1") == "allowedLanguages.1"
+    assert mapping.input_field("manifest") == "manifestUrl"
+    assert mapping.input_field("something_else") == "something_else"
+    assert mapping.input_field(None) is None
