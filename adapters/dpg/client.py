@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from adapters.dpg import mapping
 from adapters.dpg.etags import CachedAnswer, ETagCache
 from adapters.dpg.wire import (
     ImageWire,
@@ -56,7 +57,7 @@ def error_for_response(response: httpx.Response, source: str) -> BackendError:
         message=message,
         source=source,
         backend_code=code,
-        field=field,
+        field=mapping.input_field(field),
         retry_after=parse_retry_after(response.headers.get("Retry-After")),
     )
 

@@ -33,10 +33,12 @@ from schema.records import (
 )
 
 __all__ = [
+    "INPUT_FIELDS",
     "collection_record",
     "flatten_tree",
     "gallery_record",
     "image_record",
+    "input_field",
     "keyword",
     "operation_record",
     "parse_time",
@@ -232,8 +234,28 @@ def operation_record(wire: OperationWire) -> OperationRecord:
         type=wire.get("type"),
         target_ids=tuple(targets),
         error_code=error.get("code"),
-        error_field=error.get("field"),
+        error_field=input_field(error.get("field")),
         error_message=error.get("message"),
         created_at=parse_time(wire.get("created_at")),
         updated_at=parse_time(wire.get("updated_at")),
     )
+
+
+#: DPG's request fields -> the gateway's GraphQL input fields they come from, so an error names
+#: the field the caller sent (``userErrors.field``). Fields named alike pass unchanged.
+INPUT_FIELDS = {
+    "image_public_uuids": "imageIds",
+    "set_public_uuids": "setIds",
+    "parent_public_uuid": "parentId",
+    "lead_image_public_uuid": "leadImageId",
+    "snapshot_uuid": "snapshotId",
+    "activation_time": "activationTime",
+}
+
+
+def input_field(backend_field: str | None) -> str | None:
+    """``image_public_uuids`` -> ``imageIds``; ``image_public_uuids.2`` -> ``imageIds.2``."""
+    if backend_field is None:
+        return None
+    head, dot, rest = backend_field.partition(".")
+    return INPUT_FIELDS.get(head, head) + dot + rest

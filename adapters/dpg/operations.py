@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 
+from adapters.dpg import mapping
 from adapters.dpg.client import DPGClient
 from adapters.dpg.wire import OperationWire
 from adapters.errors import BackendError
@@ -51,7 +52,11 @@ def failure_for(op: OperationWire, source: str) -> BackendError:
     if code and code.endswith("_not_found"):
         status = 404
     return error_for_status(
-        status, message=message, source=source, backend_code=code, field=error.get("field")
+        status,
+        message=message,
+        source=source,
+        backend_code=code,
+        field=mapping.input_field(error.get("field")),
     )
 
 

@@ -594,7 +594,7 @@ async def test_a_reorder_that_leaves_a_sibling_out_is_a_user_error_from_the_oper
         [problem] = body["data"]["reorderSets"]["userErrors"]
         assert (problem["code"], problem["field"], problem["backendCode"]) == (
             "BAD_USER_INPUT",
-            "set_public_uuids",
+            "setIds",
             "validation",
         )
         assert dpg.routes() == {"PATCH /v1/sets/reorder": 1}
@@ -700,7 +700,7 @@ async def test_adding_an_image_dpg_does_not_have_is_a_not_found_user_error():
             "userErrors": [
                 {
                     "code": "NOT_FOUND",
-                    "field": "image_public_uuids",
+                    "field": "imageIds",
                     "backendCode": "image_not_found",
                 }
             ],

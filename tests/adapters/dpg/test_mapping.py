@@ -9,6 +9,7 @@ from adapters.dpg.mapping import (
     flatten_tree,
     gallery_record,
     image_record,
+    input_field,
     keyword,
     operation_record,
     parse_time,
@@ -143,7 +144,7 @@ def test_operation_statuses_and_targets_are_read() -> None:
     record = operation_record(wire)
     assert record.status is OperationStatus.FAILED
     assert record.target_ids == ("s1", "i1")
-    assert (record.error_code, record.error_field) == ("image_not_found", "image_public_uuids")
+    assert (record.error_code, record.error_field) == ("image_not_found", "imageIds")
 
 
 def test_undocumented_non_terminal_statuses_are_still_pending() -> None:
@@ -153,3 +154,10 @@ def test_undocumented_non_terminal_statuses_are_still_pending() -> None:
 
 def test_snapshots_fall_back_to_the_set_they_were_listed_for() -> None:
     assert snapshot_record({"uuid": "snap"}, set_id="s1").set_id == "s1"
+
+
+def test_a_dpg_field_is_named_as_the_graphql_input_calls_it():
+    assert input_field("image_public_uuids") == "imageIds"
+    assert input_field("parent_public_uuid.0") == "parentId.0"
+    assert input_field("hidden") == "hidden"
+    assert input_field(None) is None

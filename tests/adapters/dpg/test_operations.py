@@ -72,10 +72,8 @@ async def test_a_failed_operation_raises_with_its_code_and_field(
         await adapter.add_images(
             set_uuid, [MediaPlacement(image_id=CASE.missing_id)], idempotency_key="a"
         )
-    assert (caught.value.backend_code, caught.value.field) == (
-        "image_not_found",
-        "image_public_uuids",
-    )
+    # DPG's field, named as the GraphQL input the caller sent calls it
+    assert (caught.value.backend_code, caught.value.field) == ("image_not_found", "imageIds")
 
 
 async def test_moving_a_set_under_its_own_child_is_invalid_input(
@@ -85,7 +83,7 @@ async def test_moving_a_set_under_its_own_child_is_invalid_input(
     child = state.sets[top].children[0]
     with pytest.raises(InvalidInput) as caught:
         await adapter.update_set(top, SetPatch(parent_id=child), idempotency_key="m")
-    assert (caught.value.backend_code, caught.value.field) == ("validation", "parent_public_uuid")
+    assert (caught.value.backend_code, caught.value.field) == ("validation", "parentId")
 
 
 async def test_an_off_palette_colour_is_a_400_naming_the_field(adapter: DPGAdapter) -> None:
