@@ -289,6 +289,11 @@ def offset_has_next(meta: MetaWire | None, *, offset: int, count: int, limit: in
     return count >= limit
 
 
+#: Pixieset's request fields -> the GraphQL input fields of ``updateCollection`` they come
+#: from, so an error names the field the caller sent. Others pass unchanged.
+_INPUT_FIELDS = {"name": "title", "expiry_date": "expiresOn"}
+
+
 @dataclass(frozen=True)
 class ErrorInfo:
     """What an error body says, from either documented shape."""
@@ -309,7 +314,7 @@ def error_info(body: object, *, fallback: str) -> ErrorInfo:
         return ErrorInfo(
             message=_str(error.get("message")) or fallback,
             code=_str(error.get("code")),
-            field=field if isinstance(field, str) else None,
+            field=_INPUT_FIELDS.get(field, field) if isinstance(field, str) else None,
         )
     message = _str(body.get("message")) or (_str(error) or fallback)
     return ErrorInfo(message=message, code=_str(error))

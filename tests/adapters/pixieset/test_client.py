@@ -76,7 +76,7 @@ async def test_the_general_error_shape_becomes_the_error_tree():
         await client.update_collection("90516387", {"expiry_date": "soon"})
 
     assert raised.value.backend_code == "validation_failed"
-    assert raised.value.field == "expiry_date"
+    assert raised.value.field == "expiresOn"  # named as the GraphQL input calls it
     assert raised.value.source == "pixie"
 
 
