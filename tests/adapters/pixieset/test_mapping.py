@@ -139,7 +139,7 @@ def test_the_general_error_shape_gives_code_message_and_field():
     assert (info.code, info.message, info.field) == (
         "validation_failed",
         "The given data was invalid.",
-        "name",
+        "title",  # Pixieset's name, as updateCollection's input calls it
     )
 
 
