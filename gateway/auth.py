@@ -31,7 +31,7 @@ ANONYMOUS = "anonymous"
 
 
 class InvalidToken(Exception):
-    pass
+    """An ``Authorization`` header that names no known gateway token."""
 
 
 def authenticate(header: str | None, settings: AuthSettings) -> Principal:

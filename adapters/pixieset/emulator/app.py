@@ -481,9 +481,10 @@ def _apply_update(collection: Collection, body: dict[str, Any]) -> None:
 def _expiry(value: object) -> date | None:
     if value is None:
         return None
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _Refused(_invalid("expiry_date", "The expiry date must be a date (YYYY-MM-DD)."))
+    refused = _Refused(_invalid("expiry_date", "The expiry date must be a date (YYYY-MM-DD)."))
+    if not isinstance(value, str):
+        raise refused
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise refused from None
