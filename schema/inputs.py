@@ -49,13 +49,20 @@ class TranslationInput:
 
 @strawberry.input
 class CreateGalleryInput:
-    source: str
-    collection_id: strawberry.ID | None = None
-    title: str | None = None
+    source: str = strawberry.field(description="The source to create it in.")
+    collection_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The collection to create it in, where the source has them."
+    )
+    title: str | None = strawberry.field(
+        default=None,
+        description="Its title (on a CMS, the translation in the source's main language).",
+    )
     slug: str | None = None
     description: str | None = None
     status: PublicationStatus | None = None
-    cover_image_id: strawberry.ID | None = None
+    cover_image_id: strawberry.ID | None = strawberry.field(
+        default=None, description="An Image id from this gateway, or the backend's own media id."
+    )
     translations: list[TranslationInput] | None = None
 
 
@@ -67,7 +74,10 @@ class UpdateGalleryInput:
     description: str | None = None
     status: PublicationStatus | None = None
     cover_image_id: strawberry.ID | None = None
-    allowed_languages: list[str] | None = None
+    allowed_languages: list[str] | None = strawberry.field(
+        default=None,
+        description="Language codes the gallery may be annotated in (Glycerine image sets).",
+    )
 
 
 @strawberry.input
@@ -112,8 +122,12 @@ class UpdateCollectionInput:
     description: str | None = None
     private: bool | None = None
     downloadable: bool | None = None
-    expires_on: date | None = None
-    clear_expiry: bool = False
+    expires_on: date | None = strawberry.field(
+        default=None, description="The last day clients can open the collection."
+    )
+    clear_expiry: bool = strawberry.field(
+        default=False, description="Remove the expiry date (the collection never expires)."
+    )
 
 
 @strawberry.type

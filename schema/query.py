@@ -85,9 +85,13 @@ async def load_operation(info: Info[Any, Any], value: str) -> Operation:
 
 @strawberry.type(description="A configured backend.")
 class Source:
-    name: str
-    kind: str
-    capabilities: list[CapabilityType]
+    name: str = strawberry.field(description="Its name in this gateway's configuration.")
+    kind: str = strawberry.field(
+        description="Its adapter kind: cms, dpg, pixieset, glycerine or iiif."
+    )
+    capabilities: list[CapabilityType] = strawberry.field(
+        description="What it can do; a mutation it cannot do answers NOT_SUPPORTED."
+    )
 
     @strawberry.field(description="UP when the backend answered a readiness check just now.")
     async def status(self, info: Info[Any, Any]) -> SourceStatus:
@@ -257,7 +261,7 @@ class Query:
             pending.extend(node.children or ())
         return [wrap_set(source, r) for r in roots]
 
-    @strawberry.field
+    @strawberry.field(description="A collection by its global id (NOT_FOUND when there is none).")
     async def collection(self, info: Info[Any, Any], id: strawberry.ID) -> Collection | None:
         gid = parse_id(id, expect="Collection")
         context_of(info).adapter(gid.source)
@@ -265,7 +269,7 @@ class Query:
             gid.source, await context_of(info).loaders.collection(gid.source, gid.native)
         )
 
-    @strawberry.field
+    @strawberry.field(description="A gallery by its global id (NOT_FOUND when there is none).")
     async def gallery(self, info: Info[Any, Any], id: strawberry.ID) -> Gallery | None:
         gid = parse_id(id, expect="Gallery")
         context_of(info).adapter(gid.source)
@@ -273,13 +277,13 @@ class Query:
             gid.source, await context_of(info).loaders.gallery(gid.source, gid.native)
         )
 
-    @strawberry.field
+    @strawberry.field(description="A set by its global id (NOT_FOUND when there is none).")
     async def set(self, info: Info[Any, Any], id: strawberry.ID) -> Set | None:
         gid = parse_id(id, expect="Set")
         context_of(info).adapter(gid.source)
         return wrap_set(gid.source, await context_of(info).loaders.set(gid.source, gid.native))
 
-    @strawberry.field
+    @strawberry.field(description="A image by its global id (NOT_FOUND when there is none).")
     async def image(self, info: Info[Any, Any], id: strawberry.ID) -> Image | None:
         gid = parse_id(id, expect="Image")
         context_of(info).adapter(gid.source)

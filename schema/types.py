@@ -167,15 +167,15 @@ class Image(_Loaded[ImageRecord], Node, Translatable):
     def position(self) -> int | None:
         return self.record.position
 
-    @strawberry.field
+    @strawberry.field(description="Width of the original in pixels, where the backend says.")
     def width(self) -> int | None:
         return self.record.width
 
-    @strawberry.field
+    @strawberry.field(description="Height of the original in pixels, where the backend says.")
     def height(self) -> int | None:
         return self.record.height
 
-    @strawberry.field
+    @strawberry.field(description="PHOTO, VIDEO or OTHER (a PDF in a CMS library, say).")
     def media_type(self) -> MediaType:
         return self.record.media_type
 
@@ -183,7 +183,7 @@ class Image(_Loaded[ImageRecord], Node, Translatable):
     def mime_type(self) -> str | None:
         return self.record.mime_type
 
-    @strawberry.field
+    @strawberry.field(description="The original file name, where the backend keeps one.")
     def filename(self) -> str | None:
         return self.record.filename
 
@@ -202,15 +202,19 @@ class Image(_Loaded[ImageRecord], Node, Translatable):
     def original_url(self) -> str | None:
         return self.record.original_url
 
-    @strawberry.field
+    @strawberry.field(
+        description="Keywords, split into namespace and value where the backend does (DPG)."
+    )
     def keywords(self) -> list[Keyword]:
         return [Keyword.from_record(k) for k in self.record.keywords]
 
-    @strawberry.field
+    @strawberry.field(
+        description="Descriptive metadata as label/value pairs (IPTC on DPG, IIIF metadata, ...)."
+    )
     def metadata(self) -> list[MetadataEntry]:
         return [MetadataEntry.from_record(m) for m in self.record.metadata]
 
-    @strawberry.field
+    @strawberry.field(description="Whether the image is hidden from the public (DPG visibility).")
     def hidden(self) -> bool | None:
         return self.record.hidden
 
@@ -218,11 +222,11 @@ class Image(_Loaded[ImageRecord], Node, Translatable):
     def available_from(self) -> datetime | None:
         return self.record.available_from
 
-    @strawberry.field
+    @strawberry.field(description="How many times clients marked it a favourite (Pixieset).")
     def favorites_count(self) -> int | None:
         return self.record.favorites_count
 
-    @strawberry.field
+    @strawberry.field(description="How many times it was downloaded (Pixieset).")
     def download_count(self) -> int | None:
         return self.record.download_count
 
@@ -230,7 +234,7 @@ class Image(_Loaded[ImageRecord], Node, Translatable):
     def created_at(self) -> datetime | None:
         return self.record.created_at
 
-    @strawberry.field
+    @strawberry.field(description="The gallery it was listed from.")
     async def gallery(self, info: Info[Any, Any]) -> Gallery | None:
         if self.record.gallery_id is None:
             return None
@@ -263,32 +267,36 @@ class Gallery(_Loaded[GalleryRecord], Node, Translatable):
         record = await self._full(info)
         return _with_expiry(record.status, record.access, info)
 
-    @strawberry.field
+    @strawberry.field(
+        description="How many images it holds, where the backend says or its list is known."
+    )
     async def image_count(self, info: Info[Any, Any]) -> int | None:
         record = await self._full(info)
         if record.image_count is None and record.images is not None:
             return len(record.images)
         return record.image_count
 
-    @strawberry.field
+    @strawberry.field(description="A cover or thumbnail image URL the backend provides directly.")
     async def cover_url(self, info: Info[Any, Any]) -> str | None:
         return (await self._full(info)).cover_url
 
-    @strawberry.field
+    @strawberry.field(
+        description="Passwords, privacy, downloads and expiry (Pixieset); never a password itself."
+    )
     async def access(self, info: Info[Any, Any]) -> Access | None:
         record = await self._full(info)
         today = context_of(info).clock().date()
         return Access.from_record(record.access, today) if record.access else None
 
-    @strawberry.field
+    @strawberry.field(description="How many favourites its images got (Pixieset).")
     async def favorites_count(self, info: Info[Any, Any]) -> int | None:
         return (await self._full(info)).favorites_count
 
-    @strawberry.field
+    @strawberry.field(description="Required attribution text (IIIF, Glycerine).")
     async def attribution(self, info: Info[Any, Any]) -> str | None:
         return (await self._full(info)).attribution
 
-    @strawberry.field
+    @strawberry.field(description="Descriptive metadata as label/value pairs.")
     async def metadata(self, info: Info[Any, Any]) -> list[MetadataEntry] | None:
         return [MetadataEntry.from_record(m) for m in (await self._full(info)).metadata]
 
@@ -315,7 +323,9 @@ class Gallery(_Loaded[GalleryRecord], Node, Translatable):
             page, self.source, lambda r: wrap_image(self.source, r), after=after
         )
 
-    @strawberry.field
+    @strawberry.field(
+        description="The collection it belongs to, where the backend has collections."
+    )
     async def collection(self, info: Info[Any, Any]) -> Collection | None:
         record = await self._full(info)
         if record.collection_id is None:
@@ -345,15 +355,17 @@ class Set(_Loaded[SetRecord], Node, Translatable):
     async def description(self, info: Info[Any, Any]) -> str | None:
         return (await self._full(info)).description
 
-    @strawberry.field
+    @strawberry.field(description="Its colour label, one of the backend's fixed choices (DPG).")
     async def colour(self, info: Info[Any, Any]) -> str | None:
         return (await self._full(info)).colour
 
-    @strawberry.field
+    @strawberry.field(description="Its type, one of the backend's fixed choices (DPG).")
     async def type(self, info: Info[Any, Any]) -> str | None:
         return (await self._full(info)).type
 
-    @strawberry.field
+    @strawberry.field(
+        description="Whether it is live (DPG sets are; Glycerine image sets when published)."
+    )
     async def status(self, info: Info[Any, Any]) -> PublicationStatus | None:
         return (await self._full(info)).status
 
@@ -361,13 +373,13 @@ class Set(_Loaded[SetRecord], Node, Translatable):
     async def position(self, info: Info[Any, Any]) -> int | None:
         return (await self._full(info)).position
 
-    @strawberry.field
+    @strawberry.field(description="How many images it holds directly.")
     async def image_count(self, info: Info[Any, Any]) -> int | None:
         if self.record.image_count is not None:
             return self.record.image_count
         return (await self._full(info)).image_count
 
-    @strawberry.field
+    @strawberry.field(description="How many child sets it has.")
     async def child_count(self, info: Info[Any, Any]) -> int | None:
         record = await self._full(info)
         if record.child_count is None and record.children is not None:
@@ -382,7 +394,7 @@ class Set(_Loaded[SetRecord], Node, Translatable):
     async def created_at(self, info: Info[Any, Any]) -> datetime | None:
         return (await self._full(info)).created_at
 
-    @strawberry.field
+    @strawberry.field(description="Its parent set; null at the top level.")
     async def parent(self, info: Info[Any, Any]) -> Set | None:
         record = await self._full(info)
         if record.parent_id is None:
@@ -459,25 +471,27 @@ class Collection(_Loaded[CollectionRecord], Node, Translatable):
         record = await self._full(info)
         return _with_expiry(record.status, record.access, info)
 
-    @strawberry.field
+    @strawberry.field(description="How many galleries it holds, where the backend says.")
     async def gallery_count(self, info: Info[Any, Any]) -> int | None:
         return (await self._full(info)).gallery_count
 
-    @strawberry.field
+    @strawberry.field(description="How many photos it holds, where the backend says.")
     async def image_count(self, info: Info[Any, Any]) -> int | None:
         return (await self._full(info)).image_count
 
-    @strawberry.field
+    @strawberry.field(description="How many videos it holds, where the backend says.")
     async def video_count(self, info: Info[Any, Any]) -> int | None:
         return (await self._full(info)).video_count
 
-    @strawberry.field
+    @strawberry.field(
+        description="Passwords, privacy, downloads and expiry (Pixieset); never a password itself."
+    )
     async def access(self, info: Info[Any, Any]) -> Access | None:
         record = await self._full(info)
         today = context_of(info).clock().date()
         return Access.from_record(record.access, today) if record.access else None
 
-    @strawberry.field
+    @strawberry.field(description="Descriptive metadata as label/value pairs.")
     async def metadata(self, info: Info[Any, Any]) -> list[MetadataEntry] | None:
         return [MetadataEntry.from_record(m) for m in (await self._full(info)).metadata]
 
@@ -527,19 +541,25 @@ class Operation(Node):
 
         return await load_operation(info, id)
 
-    @strawberry.field
+    @strawberry.field(
+        description="QUEUED or RUNNING until the backend finishes; then SUCCEEDED or FAILED."
+    )
     def status(self) -> OperationStatus:
         return self.record.status
 
-    @strawberry.field
+    @strawberry.field(
+        description='The kind of write, in the backend\'s words (e.g. "create", "reorder").'
+    )
     def type(self) -> str | None:
         return self.record.type
 
-    @strawberry.field
+    @strawberry.field(description="The backend's code for a FAILED operation.")
     def error_code(self) -> str | None:
         return self.record.error_code
 
-    @strawberry.field
+    @strawberry.field(
+        description="The input field a FAILED operation blames, as the GraphQL input names it."
+    )
     def error_field(self) -> str | None:
         return self.record.error_field
 

@@ -174,10 +174,12 @@ class Client:
 
 @strawberry.type(description="A saved arrangement of a set, taken before each rearrangement.")
 class Snapshot:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The backend's id, for restoreSnapshot.")
     created_at: datetime | None
     image_count: int | None
-    reason: str | None
+    reason: str | None = strawberry.field(
+        description='Which rearrangement it was taken before (e.g. "order", "move").'
+    )
 
     @classmethod
     def from_record(cls, r: SnapshotRecord) -> Snapshot:
