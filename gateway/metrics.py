@@ -29,67 +29,74 @@ def _label(value: object) -> str:
     return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
+Sample = tuple[dict[str, object], float | int]
+
+
+def _family(name: str, kind: str, help_text: str, samples: list[Sample]) -> list[str]:
+    """One metric family in the Prometheus text format: HELP, TYPE, then a line per sample."""
+    lines = [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}"]
+    for labels, value in samples:
+        text = ",".join(f'{key}="{_label(v)}"' for key, v in labels.items())
+        number = f"{value:.6f}" if isinstance(value, float) else str(value)
+        lines.append(f"{name}{{{text}}} {number}" if text else f"{name} {number}")
+    return lines
+
+
 def render(
     calls: CallRegistry, requests: RequestMetrics, cache: InMemoryReadCache | None = None
 ) -> str:
-    lines = [
-        "# HELP gallery_gateway_graphql_requests_total GraphQL requests served.",
-        "# TYPE gallery_gateway_graphql_requests_total counter",
-        f"gallery_gateway_graphql_requests_total {requests.requests}",
-        "# HELP gallery_gateway_graphql_errors_total GraphQL errors returned, by code.",
-        "# TYPE gallery_gateway_graphql_errors_total counter",
-    ]
-    lines += [
-        f'gallery_gateway_graphql_errors_total{{code="{_label(code)}"}} {n}'
-        for code, n in sorted(requests.errors.items())
-    ]
-    lines += [
-        "# HELP gallery_gateway_loader_batches_total DataLoader batches sent to adapters.",
-        "# TYPE gallery_gateway_loader_batches_total counter",
-    ]
-    lines += [
-        f'gallery_gateway_loader_batches_total{{source="{_label(s)}",entity="{e}"}} {n}'
-        for (s, e), n in sorted(requests.batches.items())
-    ]
-    lines += [
-        "# HELP gallery_gateway_loader_keys_total Keys loaded in those batches.",
-        "# TYPE gallery_gateway_loader_keys_total counter",
-    ]
-    lines += [
-        f'gallery_gateway_loader_keys_total{{source="{_label(s)}",entity="{e}"}} {n}'
-        for (s, e), n in sorted(requests.batched_keys.items())
-    ]
-    lines += [
-        "# HELP gallery_gateway_backend_calls_total Backend HTTP calls, by method and status.",
-        "# TYPE gallery_gateway_backend_calls_total counter",
-    ]
-    for source, stats in sorted(calls.stats.items()):
-        for (method, status), n in sorted(stats.calls.items(), key=str):
-            lines.append(
-                f'gallery_gateway_backend_calls_total{{source="{_label(source)}",'
-                f'method="{method}",status="{status}"}} {n}'
-            )
-    lines += [
-        "# HELP gallery_gateway_backend_seconds_total Time spent in backend calls.",
-        "# TYPE gallery_gateway_backend_seconds_total counter",
-    ]
-    lines += [
-        f'gallery_gateway_backend_seconds_total{{source="{_label(s)}"}} {stats.seconds:.6f}'
-        for s, stats in sorted(calls.stats.items())
-    ]
-    lines += [
-        "# HELP gallery_gateway_breaker_state Circuit breaker: 0 closed, 1 half-open, 2 open.",
-        "# TYPE gallery_gateway_breaker_state gauge",
-    ]
-    lines += [
-        f'gallery_gateway_breaker_state{{source="{_label(s)}"}} {_BREAKER_STATES[b.state]}'
-        for s, b in sorted(calls.breakers.items())
-    ]
+    prefix = "gallery_gateway_"
+    lines = _family(
+        prefix + "graphql_requests_total",
+        "counter",
+        "GraphQL requests served.",
+        [({}, requests.requests)],
+    )
+    lines += _family(
+        prefix + "graphql_errors_total",
+        "counter",
+        "GraphQL errors returned, by code.",
+        [({"code": code}, n) for code, n in sorted(requests.errors.items())],
+    )
+    lines += _family(
+        prefix + "loader_batches_total",
+        "counter",
+        "DataLoader batches sent to adapters.",
+        [({"source": s, "entity": e}, n) for (s, e), n in sorted(requests.batches.items())],
+    )
+    lines += _family(
+        prefix + "loader_keys_total",
+        "counter",
+        "Keys loaded in those batches.",
+        [({"source": s, "entity": e}, n) for (s, e), n in sorted(requests.batched_keys.items())],
+    )
+    lines += _family(
+        prefix + "backend_calls_total",
+        "counter",
+        "Backend HTTP calls, by method and status.",
+        [
+            ({"source": source, "method": method, "status": status}, n)
+            for source, stats in sorted(calls.stats.items())
+            for (method, status), n in sorted(stats.calls.items(), key=str)
+        ],
+    )
+    lines += _family(
+        prefix + "backend_seconds_total",
+        "counter",
+        "Time spent in backend calls.",
+        [({"source": s}, stats.seconds) for s, stats in sorted(calls.stats.items())],
+    )
+    lines += _family(
+        prefix + "breaker_state",
+        "gauge",
+        "Circuit breaker: 0 closed, 1 half-open, 2 open.",
+        [({"source": s}, _BREAKER_STATES[b.state]) for s, b in sorted(calls.breakers.items())],
+    )
     if cache is not None:
-        lines += [
-            "# HELP gallery_gateway_cache_lookups_total Read cache lookups, by result.",
-            "# TYPE gallery_gateway_cache_lookups_total counter",
-            f'gallery_gateway_cache_lookups_total{{result="hit"}} {cache.hits}',
-            f'gallery_gateway_cache_lookups_total{{result="miss"}} {cache.misses}',
-        ]
+        lines += _family(
+            prefix + "cache_lookups_total",
+            "counter",
+            "Read cache lookups, by result.",
+            [({"result": "hit"}, cache.hits), ({"result": "miss"}, cache.misses)],
+        )
     return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from schema.inputs import (
 )
 from schema.writes import (
     IdempotencyKeyArg,
+    Target,
     delete_payload,
     gallery_payload,
     media_placements,
@@ -28,6 +29,13 @@ from schema.writes import (
 )
 
 __all__ = ["GalleryMutations"]
+
+
+def _gallery(info: Info[Any, Any], gallery_id: strawberry.ID, protocol: type, what: str) -> Target:
+    """The gallery a mutation writes to, named by its ``galleryId`` argument."""
+    return target(
+        info, protocol=protocol, what=what, id=gallery_id, expect="Gallery", field="galleryId"
+    )
 
 
 @strawberry.type
@@ -119,14 +127,7 @@ class GalleryMutations:
         images: list[ImagePlacementInput],
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        t = target(
-            info,
-            protocol=MediaWriter,
-            what="add images",
-            id=gallery_id,
-            expect="Gallery",
-            field="galleryId",
-        )
+        t = _gallery(info, gallery_id, MediaWriter, "add images")
         placements = media_placements(images, t.source)
         value = await write(
             info,
@@ -146,14 +147,7 @@ class GalleryMutations:
         image: ImagePlacementInput,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        t = target(
-            info,
-            protocol=MediaWriter,
-            what="update images",
-            id=gallery_id,
-            expect="Gallery",
-            field="galleryId",
-        )
+        t = _gallery(info, gallery_id, MediaWriter, "update images")
         (placement,) = media_placements([image], t.source)
         value = await write(
             info,
@@ -173,14 +167,7 @@ class GalleryMutations:
         image_ids: list[strawberry.ID],
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        t = target(
-            info,
-            protocol=MediaWriter,
-            what="remove images",
-            id=gallery_id,
-            expect="Gallery",
-            field="galleryId",
-        )
+        t = _gallery(info, gallery_id, MediaWriter, "remove images")
         ids = native_image_ids(image_ids, t.source)
         value = await write(
             info,
@@ -202,14 +189,7 @@ class GalleryMutations:
         image_ids: list[strawberry.ID],
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        t = target(
-            info,
-            protocol=MediaWriter,
-            what="reorder images",
-            id=gallery_id,
-            expect="Gallery",
-            field="galleryId",
-        )
+        t = _gallery(info, gallery_id, MediaWriter, "reorder images")
         ids = native_image_ids(image_ids, t.source)
         value = await write(
             info,
@@ -229,14 +209,7 @@ class GalleryMutations:
         translation: TranslationInput,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        t = target(
-            info,
-            protocol=TranslationWriter,
-            what="write translations",
-            id=gallery_id,
-            expect="Gallery",
-            field="galleryId",
-        )
+        t = _gallery(info, gallery_id, TranslationWriter, "write translations")
         record = translation.to_record()
         value = await write(
             info,
@@ -256,14 +229,7 @@ class GalleryMutations:
         language: str,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> GalleryPayload:
-        t = target(
-            info,
-            protocol=TranslationWriter,
-            what="write translations",
-            id=gallery_id,
-            expect="Gallery",
-            field="galleryId",
-        )
+        t = _gallery(info, gallery_id, TranslationWriter, "write translations")
         value = await write(
             info,
             "deleteTranslation",

@@ -13,6 +13,7 @@ from schema.errors import InvalidArgument
 from schema.inputs import CreateSetInput, DeletePayload, SetPayload, UpdateSetInput
 from schema.writes import (
     IdempotencyKeyArg,
+    Target,
     delete_payload,
     native,
     native_image_ids,
@@ -23,6 +24,11 @@ from schema.writes import (
 )
 
 __all__ = ["SetMutations"]
+
+
+def _set(info: Info[Any, Any], set_id: strawberry.ID, protocol: type, what: str) -> Target:
+    """The set a mutation writes to, named by its ``setId`` argument."""
+    return target(info, protocol=protocol, what=what, id=set_id, expect="Set", field="setId")
 
 
 @strawberry.type
@@ -130,14 +136,7 @@ class SetMutations:
         activation_time: datetime | None = None,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> SetPayload:
-        t = target(
-            info,
-            protocol=SetWriter,
-            what="change visibility",
-            id=set_id,
-            expect="Set",
-            field="setId",
-        )
+        t = _set(info, set_id, SetWriter, "change visibility")
         ids = native_image_ids(image_ids, t.source)
         value = await write(
             info,
@@ -159,14 +158,7 @@ class SetMutations:
         snapshot_id: strawberry.ID,
         idempotency_key: IdempotencyKeyArg = None,
     ) -> SetPayload:
-        t = target(
-            info,
-            protocol=SetWriter,
-            what="restore snapshots",
-            id=set_id,
-            expect="Set",
-            field="setId",
-        )
+        t = _set(info, set_id, SetWriter, "restore snapshots")
         value = await write(
             info,
             "restoreSnapshot",
